@@ -1,1 +1,71 @@
-"""webui package."""
+"""The lawdb web application (Flask): server-rendered pages and the JSON API.
+
+Imports :mod:`lawdb`; never imports :mod:`ingest`. Uploads reach the ingest
+worker through the database's job table.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask import Flask, g
+
+from lawdb.config import load_settings
+from lawdb.db import make_engine, make_session_factory
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Application factory.
+
+    Configuration: defaults in code, then ``LAWDB_*`` environment variables
+    (through :func:`lawdb.config.load_settings`), then ``test_config``.
+    """
+    app = Flask(__name__)
+    settings = load_settings(
+        test_config.get("LAWDB_DATA_DIR") if test_config else None,
+        database_url=test_config.get("LAWDB_DATABASE_URL") if test_config else None,
+    )
+    app.config.from_mapping(
+        SECRET_KEY=settings.extra.get("LAWDB_SECRET_KEY") or secrets.token_hex(32),
+        LAWDB_SETTINGS=settings,
+        MAX_CONTENT_LENGTH=200 * 1024 * 1024,
+    )
+    if test_config:
+        app.config.update(test_config)
+
+    engine = make_engine(settings.database_url, sqlite_busy_timeout=settings.sqlite_busy_timeout)
+    app.extensions["lawdb_engine"] = engine
+    app.extensions["lawdb_sessions"] = make_session_factory(engine)
+
+    @app.teardown_appcontext
+    def close_session(_exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            "script-src 'self'; frame-ancestors 'none'",
+        )
+        return response
+
+    from webui import main
+
+    app.register_blueprint(main.bp)
+    return app
+
+
+def db_session():
+    """The request's database session, opened on first use and closed at teardown."""
+    from flask import current_app
+
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["lawdb_sessions"]()
+    return g.db_session

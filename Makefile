@@ -1,0 +1,53 @@
+# lawdb: the two commands a newcomer needs.
+#   make demo   set up, ingest the bundled sample documents, serve the UI (PORT=5000)
+#   make test   set up, run every test (ruff, then pytest)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+DEMO_DATA ?= lawdb-data
+PYTEST_ARGS ?=
+
+.PHONY: help setup demo test lint bench clean
+
+help:
+	@echo "make demo   - set up, ingest samples/, serve http://127.0.0.1:$(PORT)/"
+	@echo "make test   - set up and run the whole test suite"
+	@echo "make lint   - ruff check"
+	@echo "make bench  - run the benchmarks (prints figures)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lawdb needs Python 3.11 or newer (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall whenever the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $@
+
+setup: $(VENV)/.installed
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+demo: setup
+	$(BIN)/lawdb --data-dir $(DEMO_DATA) init
+	@if $(BIN)/lawdb ingest --help >/dev/null 2>&1; then \
+	  $(BIN)/lawdb --data-dir $(DEMO_DATA) ingest samples --manifest samples/manifest.csv; \
+	else \
+	  echo "note: 'lawdb ingest' is not built yet; the demo serves an empty collection."; \
+	fi
+	@echo "lawdb demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	$(BIN)/lawdb --data-dir $(DEMO_DATA) serve --port $(PORT)
+
+bench: setup
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

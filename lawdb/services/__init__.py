@@ -1,0 +1,1 @@
+"""Use cases of the core. Each takes a Session (or settings); the caller commits."""

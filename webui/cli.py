@@ -1,0 +1,42 @@
+"""``lawdb serve``: the web UI and API."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+
+def register(group: click.Group) -> None:
+    """Add the web commands to the ``lawdb`` group (entry point ``lawdb.commands``)."""
+    group.add_command(serve)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)),
+              show_default="5000, or $PORT", help="Port to listen on.")
+@click.option("--threads", type=int, default=8, show_default=True,
+              help="Worker threads of the production server.")
+@click.option("--dev", is_flag=True,
+              help="Use Flask's debugging server with reload (never in production).")
+@click.pass_obj
+def serve(obj, host: str, port: int, threads: int, dev: bool) -> None:
+    """Serve the web UI and JSON API (waitress, a production WSGI server).
+
+    \b
+    Example:
+      lawdb serve --port 8080
+      lawdb --data-dir /srv/law serve --host 0.0.0.0
+    """
+    from webui import create_app
+
+    app = create_app({"LAWDB_DATA_DIR": str(obj.settings.data_dir),
+                      "LAWDB_DATABASE_URL": obj.settings.database_url})
+    click.echo(f"lawdb serving {obj.settings.data_dir} on http://{host}:{port}/")
+    if dev:
+        app.run(host=host, port=port, debug=True)
+        return
+    from waitress import serve as waitress_serve
+
+    waitress_serve(app, host=host, port=port, threads=threads, ident="lawdb")
