@@ -75,6 +75,8 @@ class SourceFile(Timestamps, Base):
         sa.ForeignKey("source_file.id", ondelete="SET NULL")
     )
     manifest: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    #: Non-fatal problems met while extracting (a page that needed OCR, ...).
+    warnings: Mapped[list[str] | None] = mapped_column(sa.JSON)
 
     documents: Mapped[list[Document]] = relationship(back_populates="source_file")
     duplicate_of: Mapped[SourceFile | None] = relationship(remote_side=[id])
@@ -104,6 +106,8 @@ class Document(Timestamps, Base):
     full_text: Mapped[str] = mapped_column(sa.Text, default="")
     page_count: Mapped[int] = mapped_column(default=0)
     version: Mapped[int] = mapped_column(default=1)
+    #: Why the document got its kind: the signals found, or "manifest".
+    kind_evidence: Mapped[list[str] | None] = mapped_column(sa.JSON)
 
     source_file: Mapped[SourceFile | None] = relationship(back_populates="documents")
     pages: Mapped[list[Page]] = relationship(
@@ -150,6 +154,8 @@ class Page(Base):
         enum_type(ExtractionMethod, "method"), default=ExtractionMethod.TEXT
     )
     ocr_confidence: Mapped[float | None]
+    #: ``en``, ``ur`` or ``mixed``; null for a page without letters.
+    language: Mapped[str | None] = mapped_column(sa.String(8))
 
     document: Mapped[Document] = relationship(back_populates="pages")
 
