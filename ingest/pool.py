@@ -145,26 +145,28 @@ class Pool:
                     finished = False
                     if worker.conn in ready:
                         try:
-                            kind, payload = worker.conn.recv()
+                            # Drain progress notes; stop at a result.
+                            while True:
+                                kind, payload = worker.conn.recv()
+                                if kind != _PROGRESS:
+                                    finished = True
+                                    if kind == _DONE:
+                                        result = payload
+                                    else:
+                                        failure = payload
+                                    break
+                                worker.last_progress = now
+                                if not worker.conn.poll():
+                                    break
                         except (EOFError, OSError):
                             worker.process.join(timeout=5)
-                            code = worker.process.exitcode
-                            failure = TaskFailure("crashed", _describe_exit(code))
+                            failure = TaskFailure("crashed", _describe_exit(worker.process.exitcode))
                             finished = True
-                        else:
-                            if kind == _PROGRESS:
-                                worker.last_progress = now
-                                continue
-                            finished = True
-                            if kind == _DONE:
-                                result = payload
-                            else:
-                                failure = payload
-                    elif now - worker.started > self.time_limit:
+                    if not finished and now - worker.started > self.time_limit:
                         failure = TaskFailure(
                             "timeout", f"took longer than {self.time_limit:g} s and was stopped")
                         finished = True
-                    elif now - worker.last_progress > self.idle_limit:
+                    elif not finished and now - worker.last_progress > self.idle_limit:
                         failure = TaskFailure(
                             "timeout",
                             f"made no progress for {self.idle_limit:g} s and was stopped")

@@ -135,12 +135,14 @@ def db_upgrade(obj: CliContext, revision: str) -> None:
     click.echo(f"at {migrate.current_revision(obj.settings.database_url)}")
 
 
-@db.command("downgrade")
+@db.command("downgrade", context_settings={"ignore_unknown_options": True})
 @click.argument("revision")
 @click.option("--yes", is_flag=True, help="Do not ask before dropping data.")
 @pass_ctx
 def db_downgrade(obj: CliContext, revision: str, yes: bool) -> None:
     """Migrate the database down to REVISION ("base" drops every lawdb table).
+
+    REVISION is a revision id, a relative step such as -1, or "base".
 
     \b
     Example:

@@ -71,6 +71,11 @@ def test_db_downgrade_asks_first_and_upgrade_restores(tmp_path: Path) -> None:
     assert down.returncode == 0 and "at base" in down.stdout
     assert "behind" in run(["db", "current"], tmp_path).stdout
     up = run(["db", "upgrade"], tmp_path)
+    assert up.returncode == 0
+    one_back = run(["db", "downgrade", "-1", "--yes"], tmp_path)
+    assert one_back.returncode == 0, one_back.stderr
+    assert "behind" in run(["db", "current"], tmp_path).stdout
+    up = run(["db", "upgrade"], tmp_path)
     assert up.returncode == 0 and up.stdout.strip() == f"at {migrate.head_revision()}"
     check = run(["db", "check"], tmp_path)
     assert check.returncode == 0 and "no drift" in check.stdout
