@@ -38,16 +38,14 @@ test: setup
 
 demo: setup
 	$(BIN)/lawdb --data-dir $(DEMO_DATA) init
-	@if $(BIN)/lawdb ingest --help >/dev/null 2>&1; then \
-	  $(BIN)/lawdb --data-dir $(DEMO_DATA) ingest samples --manifest samples/manifest.csv; \
-	else \
-	  echo "note: 'lawdb ingest' is not built yet; the demo serves an empty collection."; \
-	fi
-	@echo "lawdb demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	$(BIN)/lawdb --data-dir $(DEMO_DATA) serve --port $(PORT)
+	$(BIN)/lawdb --data-dir $(DEMO_DATA) ingest samples --manifest samples/manifest.csv
+	@echo "lawdb demo: http://127.0.0.1:$(PORT)/  (an ingest worker runs beside the server; Ctrl-C stops both)"
+	@$(BIN)/lawdb --data-dir $(DEMO_DATA) worker --poll 2 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/lawdb --data-dir $(DEMO_DATA) serve --port $(PORT)
 
 bench: setup
-	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

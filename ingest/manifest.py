@@ -52,7 +52,7 @@ class Manifest:
         return dict(self.by_name.get(path.name, {}))
 
     def __len__(self) -> int:
-        return len(self.by_path)
+        return max(len(self.by_path), len(self.by_name))
 
 
 def _clean_entry(raw: dict[str, Any], where: str) -> tuple[str, dict[str, str]]:

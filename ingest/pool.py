@@ -14,7 +14,6 @@ import multiprocessing as mp
 import os
 import time
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -44,7 +43,12 @@ def _limit_memory(limit_mb: int | None) -> None:
         pass
 
 
-def _worker_main(conn: Connection, fn: Callable[..., Any], limit_mb: int | None) -> None:
+def _worker_main(conn: Connection, fn: Callable[..., Any], limit_mb: int | None,
+                 environ: dict[str, str]) -> None:
+    # A forkserver child inherits the environment of when the server started;
+    # use the parent's environment of now (PATH, TESSDATA_PREFIX, ...) instead.
+    os.environ.clear()
+    os.environ.update(environ)
     _limit_memory(limit_mb)
     # One thread per process: the pool is the parallelism (see the OCR notes).
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -111,7 +115,8 @@ class Pool:
     def _start_worker(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
-            target=_worker_main, args=(child, self.fn, self.memory_limit_mb), daemon=True
+            target=_worker_main, args=(child, self.fn, self.memory_limit_mb, dict(os.environ)),
+            daemon=True,
         )
         process.start()
         child.close()
@@ -124,16 +129,38 @@ class Pool:
         worker.conn.close()
 
     def run(self, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any, TaskFailure | None]]:
-        """Yield ``(task, result, None)`` or ``(task, None, failure)`` as tasks finish."""
-        pending = deque(tasks)
-        self._workers = [self._start_worker() for _ in range(min(self.size, len(pending)) or 1)]
+        """Yield ``(task, result, None)`` or ``(task, None, failure)`` as tasks finish.
+
+        ``tasks`` is consumed lazily, one task whenever a worker is free, so a
+        generator that prepares tasks (hashing, copying) overlaps with the
+        extraction of earlier ones.
+        """
+        source = iter(tasks)
+        exhausted = False
+
+        def next_task() -> Any:
+            nonlocal exhausted
+            if exhausted:
+                return None
+            try:
+                return next(source)
+            except StopIteration:
+                exhausted = True
+                return None
+
+        self._workers = [self._start_worker() for _ in range(self.size)]
         try:
-            while pending or any(w.task is not None for w in self._workers):
+            while True:
                 for worker in self._workers:
-                    if worker.task is None and pending:
-                        worker.task = pending.popleft()
+                    if worker.task is None and not exhausted:
+                        task = next_task()
+                        if task is None:
+                            break
+                        worker.task = task
                         worker.started = worker.last_progress = time.monotonic()
                         worker.conn.send(worker.task)
+                if exhausted and all(w.task is None for w in self._workers):
+                    break
                 busy = [w for w in self._workers if w.task is not None]
                 ready = wait([w.conn for w in busy], timeout=1.0)
                 now = time.monotonic()

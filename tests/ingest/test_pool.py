@@ -29,6 +29,6 @@ def test_every_kind_of_failure_is_reported_and_the_rest_completes() -> None:
 
 def test_whole_task_time_limit() -> None:
     pool = Pool(behave, workers=1, time_limit=1.5, idle_limit=60)
-    [(task, result, failure)] = list(pool.run(["slow-but-advancing"]))
+    [(_task, result, failure)] = list(pool.run(["slow-but-advancing"]))
     assert result is None and failure.kind == "timeout"
     assert "longer than 1.5 s" in failure.message
