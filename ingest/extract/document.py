@@ -53,6 +53,9 @@ HEADER_WINDOW = 1024
 MIN_SCAN_COVERAGE = 0.1
 #: Longest a single page's OCR may take (seconds).
 OCR_PAGE_TIMEOUT = 120.0
+#: Image coverage from which a page with a text layer is taken for a scan whose
+#: text is some scanner's OCR, to be read again with Tesseract.
+OCR_LAYER_COVERAGE = 0.95
 #: Share of letters in Arabic script from which a page counts as Urdu for OCR.
 URDU_SHARE = 0.2
 
@@ -239,6 +242,32 @@ class _Read:
     rotation: int = 0
 
 
+def _reocr_scan_layer(page: Any, index: int, raw: str, quality: Any, ocr_languages: str,
+                      deadline: _Deadline, warnings: list[str]) -> _Read:
+    where = f"page {index + 1}"
+    try:
+        result, notes = ocr_page(
+            page,
+            languages=ocr_languages,
+            urdu_likely=quality.arabic_share >= URDU_SHARE,
+            timeout=deadline.left(OCR_PAGE_TIMEOUT),
+        )
+    except ExtractionError as exc:
+        if exc.code != "ocr_unavailable":
+            raise
+        warnings.append(f"{where}: scanned page kept with its own OCR layer ({exc.message})")
+        return _Read(raw)
+    except (OcrTimeout, OcrFailed):
+        deadline.check(f"OCRing {where}")
+        warnings.append(f"{where}: re-OCR of a scanned page failed; its own OCR layer kept")
+        return _Read(raw)
+    ours = assess_text_layer(normalize_unicode(result.text))
+    if ours.usable and (ours.dictionary_share or 0) >= (quality.dictionary_share or 0):
+        warnings.extend(f"{where}: {note}" for note in notes)
+        return _Read(result.text, "ocr", result.confidence, result.rotation)
+    return _Read(raw)
+
+
 def _read_page(
     page: Any,
     index: int,
@@ -256,6 +285,11 @@ def _read_page(
     finally:
         textpage.close()
     quality = assess_text_layer(normalize_unicode(raw))
+    if quality.usable and ocr and _image_coverage(page) >= OCR_LAYER_COVERAGE:
+        # A page that is one big image with text on it is a scan carrying some
+        # scanner's OCR layer, often noisy ("INIJIF SupIZEME COURT"). Read it
+        # again with Tesseract and keep whichever reads more like language.
+        return _reocr_scan_layer(page, index, raw, quality, ocr_languages, deadline, warnings)
     if quality.usable or (
         quality.reason == "little_text" and _image_coverage(page) < MIN_SCAN_COVERAGE
     ):
