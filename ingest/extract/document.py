@@ -279,11 +279,19 @@ def _read_page(
     warnings: list[str],
 ) -> _Read:
     """Read one page: its text layer, or OCR where that is missing or garbled."""
+    # PDFium orders the text of a /Rotate'd page by where it appears once
+    # turned, which interleaves lines; read it in the page's own coordinates
+    # (as written), then restore the rotation for rendering and OCR.
+    rotation = page.get_rotation()
+    if rotation:
+        page.set_rotation(0)
     textpage = page.get_textpage()
     try:
         raw = _read_text_layer(page, textpage, index, plumber)
     finally:
         textpage.close()
+        if rotation:
+            page.set_rotation(rotation)
     quality = assess_text_layer(normalize_unicode(raw))
     if quality.usable and ocr and _image_coverage(page) >= OCR_LAYER_COVERAGE:
         # A page that is one big image with text on it is a scan carrying some
