@@ -1,0 +1,1 @@
+"""Judgment parsing stages: caption, sentences, outcome, victims. Pure functions of page text."""

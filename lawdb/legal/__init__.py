@@ -1,0 +1,1 @@
+"""Pure parsers of legal text shared by every layer: citations, statute references."""
