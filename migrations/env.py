@@ -51,11 +51,34 @@ def run_migrations_online() -> None:
     engine = make_engine(_url())
     try:
         with engine.connect() as conn:
+            sqlite = engine.dialect.name == "sqlite"
+            if sqlite:
+                _sqlite_foreign_keys(conn, on=False)
             _configure(connection=conn, url=str(engine.url))
             with context.begin_transaction():
                 context.run_migrations()
+            if sqlite:
+                _sqlite_foreign_keys(conn, on=True)
     finally:
         engine.dispose()
+
+
+def _sqlite_foreign_keys(conn, *, on: bool) -> None:
+    """Switch SQLite's foreign keys off for a migration, then check and switch them on.
+
+    Batch mode rebuilds a table by copying it and dropping the old one; with
+    foreign keys on, that DROP deletes every row that cascades from it (all
+    pages of all documents, say). The pragma only works outside a
+    transaction, so it goes straight to the driver's connection.
+    """
+    raw = conn.connection.driver_connection
+    if on:
+        problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuntimeError(f"migration left broken foreign keys: {problems[:5]}")
+        raw.execute("PRAGMA foreign_keys = ON")
+    else:
+        raw.execute("PRAGMA foreign_keys = OFF")
 
 
 if context.is_offline_mode():

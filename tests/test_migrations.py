@@ -85,3 +85,29 @@ def test_check_constraints_and_enum_values_match_the_models(postgres_server, pg_
         assert "ck_document_kind" in migrated["document"]
     finally:
         postgres_server.drop_database(name)
+
+
+def test_upgrade_keeps_existing_rows(empty_db_url: str) -> None:
+    """A collection made by an older lawdb migrates with its data (new NOT NULL columns filled)."""
+    migrate.upgrade(empty_db_url, "0002")
+    engine = make_engine(empty_db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO document (id, kind, title, language, full_text, page_count, version, "
+            "created_at, updated_at) VALUES (1, 'judgment', 'Old', 'en', 'x', 0, 1, "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        conn.execute(sa.text(
+            "INSERT INTO masked_name (document_id, name, replacement, created_at) "
+            "VALUES (1, 'Ayesha Bibi', '[victim]', CURRENT_TIMESTAMP)"))
+        conn.execute(sa.text("INSERT INTO page (document_id, number, text, method) "
+                             "VALUES (1, 1, 'page one', 'text')"))
+    engine.dispose()
+    migrate.upgrade(empty_db_url)
+    engine = make_engine(empty_db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT masking_enabled FROM document")).scalar() in (True, 1)
+        assert conn.execute(sa.text("SELECT source FROM masked_name")).scalar() == "manual"
+        # SQLite rebuilds altered tables; rows that cascade from them must survive it.
+        assert conn.execute(sa.text("SELECT text FROM page")).scalar() == "page one"
+    engine.dispose()
+    migrate.check(empty_db_url)

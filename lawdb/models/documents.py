@@ -108,6 +108,10 @@ class Document(Timestamps, Base):
     version: Mapped[int] = mapped_column(default=1)
     #: Why the document got its kind: the signals found, or "manifest".
     kind_evidence: Mapped[list[str] | None] = mapped_column(sa.JSON)
+    #: Victims' names are masked on output unless an admin turns this off.
+    masking_enabled: Mapped[bool] = mapped_column(default=True)
+    #: Version of the judgment parser whose facts are stored (null: never parsed).
+    parser_version: Mapped[str | None] = mapped_column(sa.String(16))
 
     source_file: Mapped[SourceFile | None] = relationship(back_populates="documents")
     pages: Mapped[list[Page]] = relationship(

@@ -31,6 +31,8 @@ class MaskedName(Base):
     )
     name: Mapped[str] = mapped_column(sa.String(255))
     replacement: Mapped[str] = mapped_column(sa.String(64), default="[victim]")
+    #: "parser" (found by the victims stage; replaced on reparse) or "manual".
+    source: Mapped[str] = mapped_column(sa.String(16), default="manual")
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )

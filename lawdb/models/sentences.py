@@ -59,6 +59,10 @@ class Sentence(Base):
     )
     #: The offence as written: "292-B PPC", "section 22 of PECA".
     offence_raw: Mapped[str | None] = mapped_column(sa.String(255))
+    #: The offence in canonical form ("PPC", "292C"), kept even while no
+    #: statute in the collection resolves it to a provision.
+    offence_act: Mapped[str | None] = mapped_column(sa.String(128), index=True)
+    offence_section: Mapped[str | None] = mapped_column(sa.String(32))
     stage: Mapped[SentenceStage] = mapped_column(enum_type(SentenceStage, "stage"))
     punishment_kind: Mapped[PunishmentKind] = mapped_column(
         enum_type(PunishmentKind, "punishment_kind"), index=True
@@ -68,6 +72,8 @@ class Sentence(Base):
     compensation_pkr: Mapped[int | None] = mapped_column(sa.BigInteger)
     default_term_days: Mapped[int | None]
     concurrent: Mapped[bool | None]
+    #: Benefit of section 382-B Cr.P.C. (time in custody counted) extended.
+    benefit_382b: Mapped[bool | None]
     page_number: Mapped[int]
     span_start: Mapped[int | None]
     span_end: Mapped[int | None]

@@ -253,6 +253,11 @@ class StatuteReference(Base):
         sa.ForeignKey("statute.id", ondelete="SET NULL"), index=True
     )
     section_label: Mapped[str | None] = mapped_column(sa.String(64))
+    #: Canonical act key ("PPC", "PECA") or the act's title as written, and
+    #: section key ("292B"): what search and export use while unresolved.
+    act_key: Mapped[str | None] = mapped_column(sa.String(128))
+    section_key: Mapped[str | None] = mapped_column(sa.String(32))
+    sub: Mapped[str | None] = mapped_column(sa.String(32))
     provision_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("provision.id", ondelete="SET NULL"), index=True
     )
@@ -264,4 +269,5 @@ class StatuteReference(Base):
     __table_args__ = (
         sa.CheckConstraint("span_start >= 0 AND span_end >= span_start", name="span_valid"),
         sa.CheckConstraint("page_number >= 1", name="page_positive"),
+        sa.Index("ix_statute_reference_act_section", "act_key", "section_key"),
     )
