@@ -214,3 +214,45 @@ def main(argv: list[str] | None = None) -> None:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         click.echo(f"lawdb: cannot use the database: {reason}", err=True)
         sys.exit(1)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["judgment", "statute", "amending_act", "ordinance", "rules", "report",
+                                 "other"]), help="Only documents of this kind (repeatable).")
+@click.option("--table", type=click.Choice(["documents", "sentences"]), default="documents",
+              show_default=True, help="CSV only: one row per document, or one row per sentence.")
+@click.option("--with-text", is_flag=True, help="JSON Lines only: include every page's text.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+@pass_ctx
+def export_command(obj: CliContext, fmt: str, kinds: tuple[str, ...], table: str, with_text: bool,
+                   output: Path | None) -> None:
+    """Export the collection as JSON Lines or CSV (format: docs/export-format.md).
+
+    Victims' names are masked in every exported field.
+
+    \b
+    Example:
+      lawdb export --format jsonl --kind judgment -o judgments.jsonl
+      lawdb export --format csv --table sentences -o sentences.csv
+    """
+    with obj.session_factory() as session:
+        if output is None:
+            out = click.get_text_stream("stdout")
+            count = _run_export(session, out, fmt, kinds, table, with_text)
+        else:
+            tmp = output.with_name(output.name + ".tmp")
+            with open(tmp, "w", encoding="utf-8", newline="") as out:
+                count = _run_export(session, out, fmt, kinds, table, with_text)
+            tmp.replace(output)
+    click.echo(f"exported {count} {'rows' if fmt == 'csv' else 'documents'}", err=True)
+
+
+def _run_export(session, out, fmt, kinds, table, with_text) -> int:
+    from lawdb.services.export import export_csv, export_jsonl
+
+    if fmt == "jsonl":
+        return export_jsonl(session, out, kinds=kinds or None, with_text=with_text)
+    return export_csv(session, out, kinds=kinds or None, table=table)
