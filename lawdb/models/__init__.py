@@ -27,6 +27,7 @@ from lawdb.models.judgments import (
     PartyRole,
 )
 from lawdb.models.privacy import MaskedName
+from lawdb.models.search import IndexAction, IndexOutbox
 from lawdb.models.sentences import PunishmentKind, Sentence, SentenceStage
 from lawdb.models.statutes import (
     Amendment,
@@ -60,6 +61,8 @@ __all__ = [
     "DocumentKind",
     "ExtractionMethod",
     "FileStatus",
+    "IndexAction",
+    "IndexOutbox",
     "IngestJob",
     "JobStatus",
     "Judge",
