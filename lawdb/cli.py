@@ -201,9 +201,24 @@ def load_plugins(group: click.Group) -> None:
         register(group)
 
 
+_assembled = False
+
+
+def build_cli() -> click.Group:
+    """The ``lawdb`` group with every command: the core's, search's and the plugins'."""
+    global _assembled
+    if not _assembled:
+        from lawdb.search.cli import register as register_search
+
+        register_search(cli)
+        load_plugins(cli)
+        _assembled = True
+    return cli
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
-    load_plugins(cli)
+    build_cli()
     try:
         cli.main(args=argv, prog_name="lawdb", standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover - interactive

@@ -1,0 +1,1 @@
+"""Full-text legal search (Whoosh by default), behind a backend interface."""
