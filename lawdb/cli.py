@@ -209,8 +209,10 @@ def build_cli() -> click.Group:
     global _assembled
     if not _assembled:
         from lawdb.search.cli import register as register_search
+        from lawdb.users_cli import register as register_users
 
         register_search(cli)
+        register_users(cli)
         load_plugins(cli)
         _assembled = True
     return cli

@@ -21,6 +21,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Configuration: defaults in code, then ``LAWDB_*`` environment variables
     (through :func:`lawdb.config.load_settings`), then ``test_config``.
     """
+    from webui import security
+
     app = Flask(__name__)
     settings = load_settings(
         test_config.get("LAWDB_DATA_DIR") if test_config else None,
@@ -30,6 +32,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SECRET_KEY=settings.extra.get("LAWDB_SECRET_KEY") or secrets.token_hex(32),
         LAWDB_SETTINGS=settings,
         MAX_CONTENT_LENGTH=200 * 1024 * 1024,
+        # Session cookie flags, login rate limits, upload limits (LAWDB_* overridable).
+        **security.config_defaults(settings),
     )
     if test_config:
         app.config.update(test_config)
@@ -56,9 +60,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         )
         return response
 
-    from webui import main
+    from webui import auth, main, upload
 
+    security.init_app(app)
+    auth.init_app(app)
     app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(upload.bp)
     return app
 
 
