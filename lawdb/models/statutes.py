@@ -159,7 +159,8 @@ class ProvisionVersion(Base):
 
     A null ``valid_from`` means "from the start, date unknown"; a null
     ``valid_to`` means "still in force". ``omitted`` marks a period in which
-    the provision had been omitted. ``note`` records what is uncertain, so a
+    the provision had been omitted; a null ``text`` a period whose text the
+    collection does not hold. ``note`` records what is uncertain, so a
     point-in-time answer can say so rather than guess.
     """
 
@@ -169,9 +170,14 @@ class ProvisionVersion(Base):
     provision_id: Mapped[int] = mapped_column(
         sa.ForeignKey("provision.id", ondelete="CASCADE"), index=True
     )
-    text: Mapped[str] = mapped_column(sa.Text, default="")
+    #: Null when the text of this period is not in the collection (e.g. a
+    #: consolidation records that a section was substituted, not what it said).
+    text: Mapped[str | None] = mapped_column(sa.Text)
     valid_from: Mapped[date | None]
     valid_to: Mapped[date | None]
+    #: End of a window after ``valid_from`` in which the change took effect on
+    #: a date not known; an "as at" date inside it gets an honest "unknown".
+    uncertain_until: Mapped[date | None]
     omitted: Mapped[bool] = mapped_column(default=False)
     amending_document_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("document.id", ondelete="SET NULL")
