@@ -1,11 +1,24 @@
-"""Statute references: resolving them to statutes and provisions held in the collection."""
+"""Statutes in the collection: finding them, reading a provision as at a date, and linking references."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from lawdb.models import Provision, ProvisionKind, Statute, StatuteAlias, StatuteReference
+from lawdb.legal.versions import VersionPeriod, in_force_on
+from lawdb.models import (
+    Amendment,
+    Document,
+    Provision,
+    ProvisionKind,
+    ProvisionVersion,
+    Statute,
+    StatuteAlias,
+    StatuteReference,
+)
 
 
 def alias_key(alias: str) -> str:
@@ -47,3 +60,101 @@ def unlink_statute(session: Session, statute: Statute) -> None:
     session.execute(update(StatuteReference).where(StatuteReference.statute_id == statute.id)
                     .values(statute_id=None, provision_id=None)
                     .execution_options(synchronize_session=False))
+
+
+# --- finding statutes and provisions, and reading them as at a date ---------------------------
+
+
+def find_statute(session: Session, name: str) -> Statute | None:
+    """A statute by alias ("PECA", "P.P.C."), short title or title, any case."""
+    key = alias_key(name)
+    statute = session.scalar(select(Statute).join(StatuteAlias).where(StatuteAlias.alias_key == key))
+    if statute is not None:
+        return statute
+    lowered = " ".join(name.split()).lower()
+    return session.scalars(select(Statute).where(
+        (func.lower(Statute.short_title) == lowered) | (func.lower(Statute.title) == lowered))).first()
+
+
+def section_key(label: str) -> str:
+    """"292-B" -> "292B", "22 A" -> "22A": the form ``Provision.number_key`` holds."""
+    return "".join(ch for ch in label.upper() if ch.isalnum())
+
+
+def find_provision(session: Session, statute: Statute, label: str) -> Provision | None:
+    """A section (article, rule) of ``statute`` by its number, however written."""
+    return session.scalars(select(Provision).where(
+        Provision.statute_id == statute.id,
+        Provision.kind.in_([ProvisionKind.SECTION, ProvisionKind.ARTICLE, ProvisionKind.RULE]),
+        func.upper(Provision.number_key) == section_key(label)).order_by(Provision.position)).first()
+
+
+@dataclass(frozen=True)
+class AsAt:
+    """A provision on a date: its state, the version that applies, and what is uncertain.
+
+    ``state`` is ``in_force``, ``omitted``, ``not_yet`` (it did not exist yet)
+    or ``unknown`` (the collection cannot tell: a change whose exact date is
+    not known, or no history at all). ``text`` is None when that period's text
+    is not in the collection.
+    """
+
+    state: str
+    when: date
+    text: str | None
+    version: ProvisionVersion | None
+    note: str | None
+
+    @property
+    def message(self) -> str:
+        day = self.when.isoformat()
+        if self.state == "not_yet":
+            return f"not yet in force on {day}: it had not been enacted or inserted"
+        if self.state == "omitted":
+            return f"omitted (or repealed) by {day}"
+        if self.state == "unknown":
+            return f"cannot tell its state on {day}: {self.note or 'its history is incomplete'}"
+        if self.text is None:
+            return (f"in force on {day}, but its text as it then stood is not in the collection"
+                    + (f" ({self.note})" if self.note else ""))
+        return f"in force on {day}"
+
+
+def _period(v: ProvisionVersion) -> VersionPeriod:
+    return VersionPeriod(v.valid_from, v.valid_to, v.text, v.omitted, v.note, None, v.uncertain_until)
+
+
+def provision_as_at(session: Session, provision: Provision, when: date) -> AsAt:
+    """The provision as in force on ``when``, from its stored versions."""
+    versions = sorted(provision.versions, key=lambda v: (v.valid_from or date.min))
+    if not versions:
+        return AsAt("unknown", when, None, None, "no history of this provision is recorded")
+    state, period = in_force_on([_period(v) for v in versions], when)
+    match = next((v for v in versions if period is not None and v.valid_from == period.valid_from
+                  and v.valid_to == period.valid_to), None)
+    text = period.text if period is not None else None
+    note = period.note if period is not None else None
+    return AsAt(state, when, text, match, note)
+
+
+def provision_history(session: Session, provision: Provision) -> list[Amendment]:
+    """Amendments recorded against the provision, oldest first (undated last)."""
+    return list(session.scalars(select(Amendment).where(Amendment.target_provision_id == provision.id)
+                                .order_by(Amendment.effective_date.is_(None), Amendment.effective_date,
+                                          Amendment.id)))
+
+
+def citing_counts(session: Session, provision: Provision) -> list[tuple[str | None, int | None, int]]:
+    """Judgments citing the provision, counted by court and year."""
+    from lawdb.models import Court, Judgment
+
+    year = func.extract("year", Judgment.decision_date)
+    rows = session.execute(
+        select(Court.name, year, func.count(func.distinct(StatuteReference.document_id)))
+        .select_from(StatuteReference)
+        .join(Document, Document.id == StatuteReference.document_id)
+        .outerjoin(Judgment, Judgment.document_id == Document.id)
+        .outerjoin(Court, Court.id == Judgment.court_id)
+        .where(StatuteReference.provision_id == provision.id)
+        .group_by(Court.name, year).order_by(Court.name, year)).all()
+    return [(court, int(y) if y is not None else None, n) for court, y, n in rows]
