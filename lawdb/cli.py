@@ -209,10 +209,12 @@ def build_cli() -> click.Group:
     global _assembled
     if not _assembled:
         from lawdb.search.cli import register as register_search
+        from lawdb.statutes_cli import register as register_statutes
         from lawdb.users_cli import register as register_users
 
         register_search(cli)
         register_users(cli)
+        register_statutes(cli)
         load_plugins(cli)
         _assembled = True
     return cli
