@@ -22,9 +22,11 @@ What it produces, and the choices made:
   (``Section 6(1) (a)`` -> ``(1)(a)``). "clause (h) of section 2" and "section
   52 subsection (2)" give subs ``(h)`` and ``(2)``; "Section 6(1)(a) & (b)"
   gives ``(1)(a)`` and ``(1)(b)``; OCR's "7©" is ``(c)``.
-* A range ("sections 4 to 8", "Articles 90 to 95") yields its two endpoints
-  only: the parser reports what it read and does not invent the sections in
-  between (lettered sections such as 6A make expansion unreliable).
+* A range written with a word ("sections 4 to 8", "Articles 90 till 95")
+  yields every plain-numbered section from one end to the other; lettered
+  sections inside it (6A) are not invented, and ranges with letters or
+  subsections at an end, written with a dash, or wider than 100 give their
+  endpoints only.
 * CPC orders: ``Order XXXIX Rules 1 and 2 CPC`` gives unit ``rule`` and
   section keys ``O39R1``, ``O39R2`` (``O`` + the order in arabic numerals +
   ``R`` + the rule; ``section_label`` ``Order XXXIX Rule 1``). A rule without
@@ -480,6 +482,26 @@ class _Item:
     sub: str | None
 
 
+#: The widest range ("sections 3 to 42") whose sections are listed one by one.
+MAX_RANGE = 100
+
+
+def _between(first: _Item, last: _Item) -> list[_Item]:
+    """The plain-numbered sections strictly inside "first to last".
+
+    "sections 3 to 42 of PECA" refers to every section in between, so each is
+    listed; lettered sections (6A) cannot be known from the text and are not
+    invented, and ranges with subsections or letters at either end, or wider
+    than :data:`MAX_RANGE`, give their endpoints only.
+    """
+    if first.sub or last.sub or not (first.section.isdigit() and last.section.isdigit()):
+        return []
+    low, high = int(first.section), int(last.section)
+    if not 0 < high - low <= MAX_RANGE:
+        return []
+    return [_Item(str(n), str(n), None) for n in range(low + 1, high)]
+
+
 @dataclass
 class _Act:
     start: int
@@ -765,7 +787,10 @@ class _Scanner:
                 break
             nm = item_re.match(text, sm.end())
             if nm and self._item_ok(nm):
-                items.append(self._item(nm, order, None))
+                item = self._item(nm, order, None)
+                if sm.group("range"):
+                    items.extend(_between(items[-1], item))
+                items.append(item)
                 end = nm.end()
                 continue
             if sm.group("range") or sm.group("rdash"):

@@ -98,7 +98,7 @@ CASES: list[tuple[str, list[str]]] = [
     ("Article 22 of the Qanun-e-Shahadat Order, 1984", ["QSO:22"]),
     ("Article 164 of Qanun-e-Shahadat, 1984", ["QSO:164"]),
     ("Article 140 of the QSO, 1984", ["QSO:140"]),
-    ("Articles 90 to 95 & 99 of QSO", ["QSO:90", "QSO:95", "QSO:99"]),
+    ("Articles 90 to 95 & 99 of QSO", ["QSO:90", "QSO:91", "QSO:92", "QSO:93", "QSO:94", "QSO:95", "QSO:99"]),
     # special laws
     ("section 9(c) of the Control of Narcotic Substances Act, 1997", ["CNSA:9(c)"]),
     ("possession punishable under 9(c) CNSA", ["CNSA:9(c)"]),
@@ -154,7 +154,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("clause (h) of Section 2 of the Juvenile Justice System Act, 2018", ["JJSA:2(h)"]),
     ("section 52 subsection (2) of the Representation of the People Act, 1976", ["ROPA:52(2)"]),
     ("Section 6(1) (a) & (b) ATA", ["ATA:6(1)(a)", "ATA:6(1)(b)"]),
-    ("sections 4 to 8 of PECA", ["PECA:4", "PECA:8"]),
+    ("sections 4 to 8 of PECA", ["PECA:4", "PECA:5", "PECA:6", "PECA:7", "PECA:8"]),
+    # Lettered ends, dashes and very wide ranges keep their endpoints only.
+    ("sections 6A to 8 of PECA", ["PECA:6A", "PECA:8"]),
+    ("sections 1 to 500 PPC", ["PPC:1", "PPC:500"]),
     # an act lent within a sentence, never across one
     ("He was charged under section 292-B PPC and convicted under sections 292-B and 292-C by the court.",
      ["PPC:292B", "PPC:292B", "PPC:292C"]),
