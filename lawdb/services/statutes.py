@@ -22,8 +22,15 @@ from lawdb.models import (
 
 
 def alias_key(alias: str) -> str:
-    """Folded form of a statute alias: "Cr.P.C." and "CrPC" are both "CRPC"."""
-    return "".join(ch for ch in alias.upper() if ch.isalnum())
+    """Folded form of a statute alias: "Cr.P.C." and "CrPC" are both "CRPC".
+
+    A leading "The" is dropped, so "The Pakistan Penal Code" and "Pakistan
+    Penal Code" are one alias.
+    """
+    words = alias.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return "".join(ch for ch in " ".join(words).upper() if ch.isalnum())
 
 
 def resolve_statute_references(session: Session) -> int:
@@ -71,9 +78,10 @@ def find_statute(session: Session, name: str) -> Statute | None:
     statute = session.scalar(select(Statute).join(StatuteAlias).where(StatuteAlias.alias_key == key))
     if statute is not None:
         return statute
-    lowered = " ".join(name.split()).lower()
+    lowered = " ".join(name.split()).lower().removeprefix("the ")
+    candidates = [lowered, f"the {lowered}"]
     return session.scalars(select(Statute).where(
-        (func.lower(Statute.short_title) == lowered) | (func.lower(Statute.title) == lowered))).first()
+        func.lower(Statute.short_title).in_(candidates) | func.lower(Statute.title).in_(candidates))).first()
 
 
 def section_key(label: str) -> str:

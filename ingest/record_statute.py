@@ -1,0 +1,203 @@
+"""Writing a statute's structure, amendment history and versions, or an amending Act's changes.
+
+Inside the caller's transaction. A newer consolidation of an Act already in
+the collection replaces its provision tree (the newest text is the current
+law); references from judgments are re-resolved afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ingest.parse.amendments import (
+    AmendingActFacts,
+    AmendmentNote,
+    build_periods,
+    parse_note,
+)
+from ingest.parse.statute import ProvisionNode, StatuteFacts
+from lawdb.legal.statute_refs import catalogue, resolve_act
+from lawdb.models import (
+    Amendment,
+    AmendmentAction,
+    Document,
+    Provision,
+    ProvisionKind,
+    ProvisionVersion,
+    Statute,
+    StatuteAlias,
+    StatuteKind,
+)
+from lawdb.services.statutes import alias_key
+
+_NUMBERED = {"section", "article", "rule"}
+
+
+def _statute_kind(kind: str) -> StatuteKind:
+    return StatuteKind(kind) if kind in {k.value for k in StatuteKind} else StatuteKind.OTHER
+
+
+def _find_existing(session: Session, key: str | None, short_title: str, jurisdiction: str) -> Statute | None:
+    if key:
+        found = session.scalar(select(Statute).join(StatuteAlias)
+                               .where(StatuteAlias.alias_key == alias_key(key)))
+        if found is not None:
+            return found
+    return session.scalars(select(Statute).where(Statute.short_title == short_title,
+                                                 Statute.jurisdiction == jurisdiction)).first()
+
+
+def _add_aliases(session: Session, statute: Statute, names: list[str]) -> None:
+    taken = set(session.scalars(select(StatuteAlias.alias_key)))
+    for name in names:
+        k = alias_key(name)
+        if k and k not in taken:
+            taken.add(k)
+            session.add(StatuteAlias(statute=statute, alias=name[:255], alias_key=k[:255]))
+
+
+def _whole_provision(note: AmendmentNote, node: ProvisionNode, marker: str) -> bool:
+    """Does the note change the provision as a whole (rather than words inside it)?
+
+    Yes when the note names the provision ("ss.292B and 292C omitted by ..."),
+    or when its marker is printed at the head of the provision, before or on
+    its number ("1[292A. Exposure ...").
+    """
+    key = (node.number_key or "").upper()
+    if key and any(re.sub(r"[^0-9A-Z]", "", t.upper()) == key for t in note.targets):
+        return True
+    head = node.text[: len(node.label) + 6]
+    return bool(re.match(rf"^\W*{re.escape(marker)}\W", head)) or head.lstrip().startswith(f"{marker}[")
+
+
+def record_statute_facts(session: Session, document: Document, facts: StatuteFacts,
+                         *, manifest: dict[str, str] | None = None) -> list[str]:
+    """Store the statute of ``document``; return warnings."""
+    manifest = manifest or {}
+    warnings = list(facts.warnings)
+    key = resolve_act(facts.short_title) or resolve_act(facts.title)
+    info = catalogue().get(key) if key else None
+    short_title = (manifest.get("title") or facts.short_title or document.title)[:512]
+    jurisdiction = info.jurisdiction if info else facts.jurisdiction
+    statute = _find_existing(session, key, short_title, jurisdiction)
+    if statute is None:
+        statute = Statute(title=(facts.title or short_title)[:1024], short_title=short_title,
+                          kind=_statute_kind(facts.kind), jurisdiction=jurisdiction)
+        session.add(statute)
+    elif statute.document_id not in (None, document.id):
+        warnings.append(f"replaces the provisions read from document {statute.document_id}")
+    statute.document_id = document.id
+    statute.year = facts.year or (info.year if info else None)
+    statute.act_number = facts.act_number or manifest.get("citation", "").removeprefix("Act No. ") or None
+    statute.enacted_date = facts.enacted_date
+    session.flush()
+    aliases = [short_title, facts.title] + ([key, *info.aliases] if info else [])
+    _add_aliases(session, statute, [a for a in aliases if a])
+    # Replace the tree: amendments read from this text, then provisions.
+    session.execute(delete(Amendment).where(Amendment.statute_id == statute.id,
+                                            Amendment.source_document_id == document.id))
+    for old in session.scalars(select(Provision).where(Provision.statute_id == statute.id,
+                                                       Provision.parent_id.is_(None))).all():
+        session.delete(old)
+    session.flush()
+    position = 0
+    paths: set[str] = set()
+
+    def add(node: ProvisionNode, parent: Provision | None) -> None:
+        nonlocal position
+        position += 1
+        path = node.path
+        while path in paths:  # a duplicate in a damaged text must not lose the node
+            path += "'"
+        paths.add(path)
+        kind = node.kind if node.kind in {k.value for k in ProvisionKind} else "paragraph"
+        row = Provision(statute_id=statute.id, parent=parent, kind=ProvisionKind(kind),
+                        label=node.label[:64], number_key=(node.number_key or None) and node.number_key[:64],
+                        path=path[:255], heading=(node.heading or None) and node.heading[:1024],
+                        position=position, page_number=node.page_number)
+        session.add(row)
+        if node.kind in _NUMBERED:
+            _record_history(session, statute, row, node, facts, document, warnings)
+        for child in node.children:
+            add(child, row)
+
+    for root in facts.provisions:
+        add(root, None)
+    session.flush()
+    return warnings
+
+
+def _record_history(session: Session, statute: Statute, row: Provision, node: ProvisionNode,
+                    facts: StatuteFacts, document: Document, warnings: list[str]) -> None:
+    whole: list[AmendmentNote] = []
+    parts: list[AmendmentNote] = []
+    previous: AmendmentNote | None = None
+    for page, marker in node.footnote_refs:
+        for mk, text in facts.footnotes.get(page, []):
+            if mk != marker:
+                continue
+            note = parse_note(text, previous)
+            if note is None:
+                continue
+            previous = note
+            (whole if _whole_provision(note, node, marker) else parts).append(note)
+            session.add(Amendment(
+                statute=statute, target_provision=row, target_label=node.label[:64],
+                amending_act=(note.amending_act or note.amending_act_title or None),
+                action=AmendmentAction(note.action), effective_date=note.effective_date,
+                raw_text=note.raw, source_document_id=document.id, source_page=page))
+    status = node.status if node.status in {"in_force", "omitted", "repealed"} else "in_force"
+    try:
+        periods = build_periods(node.text if status == "in_force" else None, status,
+                                facts.enacted_date, whole, part_notes=parts)
+    except Exception as exc:  # a history that cannot be built must not lose the provision
+        warnings.append(f"section {node.label}: history not built ({exc})")
+        periods = []
+    for p in periods:
+        session.add(ProvisionVersion(provision=row, text=p.text, valid_from=p.valid_from,
+                                     valid_to=p.valid_to, uncertain_until=p.uncertain_until,
+                                     omitted=p.omitted, note=p.note))
+
+
+def record_amending_act(session: Session, document: Document, facts: AmendingActFacts) -> list[str]:
+    """Record an amending Act's instructions against the Act it amends, when that is held.
+
+    Also links amendments already read from a consolidation's footnotes that
+    name this Act ("Act XII of 2023") to this document.
+    """
+    warnings: list[str] = []
+    target = None
+    if facts.target_title:
+        key = resolve_act(facts.target_title)
+        target = _find_existing(session, key, facts.target_title, "PK")
+        if target is None:
+            from lawdb.services.statutes import find_statute
+
+            target = find_statute(session, facts.target_title)
+    if facts.act_number:
+        number = f"Act {facts.act_number}"
+        for amendment in session.scalars(select(Amendment).where(Amendment.amending_act == number)):
+            amendment.amending_document_id = document.id
+    if target is None:
+        warnings.append(f"the Act it amends ({facts.target_title or 'unnamed'}) is not in the collection;"
+                        " its changes are kept in the text only")
+        return warnings
+    session.execute(delete(Amendment).where(Amendment.source_document_id == document.id))
+    when: date | None = facts.commencement
+    for ins in facts.instructions:
+        provision = session.scalars(select(Provision).where(
+            Provision.statute_id == target.id, Provision.number_key == ins.target_section)).first()
+        session.add(Amendment(
+            statute=target, target_provision=provision, target_label=ins.new_label or ins.target_section,
+            amending_document_id=document.id,
+            amending_act=f"Act {facts.act_number}" if facts.act_number else facts.title,
+            action=AmendmentAction(ins.action) if ins.action in {a.value for a in AmendmentAction}
+            else AmendmentAction.AMEND,
+            effective_date=when, raw_text=ins.raw, source_document_id=document.id,
+            source_page=ins.page_number))
+    session.flush()
+    return warnings
