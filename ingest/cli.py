@@ -15,6 +15,7 @@ def register(group: click.Group) -> None:
     """Add the ingest commands to the ``lawdb`` group (entry point ``lawdb.commands``)."""
     group.add_command(ingest)
     group.add_command(worker)
+    group.add_command(reparse)
 
 
 def _size(value: str) -> int:
@@ -121,3 +122,41 @@ def worker(obj, once: bool, poll: float, no_ocr: bool) -> None:
                        options=IngestOptions(workers=1, ocr=not no_ocr),
                        log=lambda msg: click.echo(msg, err=True))
     click.echo(f"{count} jobs processed", err=True)
+
+
+@click.command()
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "all_documents", is_flag=True, help="Every judgment.")
+@click.option("--stale", is_flag=True, help="Judgments parsed by an older parser version.")
+@click.pass_obj
+def reparse(obj, ids: tuple[int, ...], all_documents: bool, stale: bool) -> None:
+    """Run the judgment parser again over stored text (no PDF is read).
+
+    Replaces each judgment's parsed facts (caption, citations, statute
+    references, sentences, outcome, victims' names) and re-links citations
+    across the collection. Manifest values and manual masks are kept.
+
+    \b
+    Example:
+      lawdb reparse --all
+      lawdb reparse 12 15
+    """
+    from ingest.reparse import reparse as run_reparse
+    from ingest.reparse import select_documents
+
+    if not (ids or all_documents or stale):
+        raise click.UsageError("give document ids, --all or --stale")
+    with obj.session_factory() as session:
+        targets = select_documents(session, ids, all_documents=all_documents, stale=stale)
+    missing = sorted(set(ids) - set(targets))
+    if missing:
+        click.echo(f"not judgments in this collection: {', '.join(map(str, missing))}", err=True)
+    from tqdm import tqdm
+
+    with tqdm(total=len(targets), unit="doc", disable=not sys.stderr.isatty()) as bar:
+        result = run_reparse(obj.session_factory, targets, on_document=lambda _id: bar.update(1))
+    for doc_id, warnings in result.warnings.items():
+        for warning in warnings:
+            click.echo(f"document {doc_id}: {warning}", err=True)
+    click.echo(f"reparsed {result.documents} judgments; {result.links_changed} links changed")
+    sys.exit(1 if missing else 0)

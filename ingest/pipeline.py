@@ -33,6 +33,9 @@ from ingest.pool import Pool, TaskFailure
 from ingest.record import record_extraction, record_quarantine
 from ingest.task import FileExtraction, FileFailure, FileTask, run_task
 from lawdb.models import Document, FileStatus, SourceFile
+from lawdb.services.citations import resolve_citations
+from lawdb.services.indexing import queue_upsert
+from lawdb.services.statutes import resolve_statute_references
 from lawdb.store import FileStore, sha256_file
 
 #: Bumped when extraction or cleaning changes what is stored for a file.
@@ -373,6 +376,10 @@ def _commit_document(session_factory: sessionmaker[Session], item: _Prepared,
             session, sha256=item.sha256, original_name=item.name, size_bytes=item.size,
             stored_path=item.stored_path, pipeline_version=PIPELINE_VERSION,
             extraction=extraction, manifest=item.manifest, existing=existing)
+        # Link what this document cites, and what already cited it, in the same transaction.
+        resolve_citations(session, [document.id])
+        resolve_statute_references(session)
+        queue_upsert(session, document)
         session.commit()
         if on_committed is not None:
             on_committed(session, document)

@@ -6,15 +6,13 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ingest.task import FileExtraction
 from lawdb.models import (
     Citation,
     CitationKind,
-    Court,
-    CourtLevel,
     Document,
     DocumentKind,
     ExtractionMethod,
@@ -23,6 +21,7 @@ from lawdb.models import (
     Page,
     SourceFile,
 )
+from lawdb.services.courts import find_or_create_court
 
 #: Neutral citation series: "2023 LHC 5924", "2024 SCP 240", "[2024] PKSC 242".
 NEUTRAL_SERIES = {"SCP", "LHC", "IHC", "SHC", "PHC", "BHC", "PKSC", "FSC"}
@@ -50,34 +49,6 @@ def citation_from_string(raw: str, source: str) -> Citation:
             else CitationKind.REPORTER)
     return Citation(kind=kind, reporter=reporter[:32], year=year, page=page,
                     court=court, normalized=text, source=source)
-
-
-def find_or_create_court(session: Session, name: str) -> Court:
-    """The court called ``name`` (or abbreviated so), created if new."""
-    needle = name.strip()
-    court = session.scalars(
-        select(Court).where(
-            (func.lower(Court.name) == needle.lower())
-            | (func.lower(Court.abbreviation) == needle.lower())
-        )
-    ).first()
-    if court is not None:
-        return court
-    lowered = needle.lower()
-    if "supreme" in lowered:
-        level = CourtLevel.SUPREME
-    elif "shariat" in lowered:
-        level = CourtLevel.FEDERAL_SHARIAT
-    elif "high court" in lowered:
-        level = CourtLevel.HIGH
-    elif "sessions" in lowered or "magistrate" in lowered:
-        level = CourtLevel.DISTRICT
-    else:
-        level = CourtLevel.OTHER
-    court = Court(name=needle, level=level)
-    session.add(court)
-    session.flush()
-    return court
 
 
 def record_extraction(
@@ -154,6 +125,19 @@ def record_extraction(
             citation.document = document
             session.add(citation)
     session.flush()
+    if kind is DocumentKind.JUDGMENT and extraction.judgment is not None:
+        from ingest.record_judgment import record_judgment_facts
+
+        warnings.extend(record_judgment_facts(session, document, extraction.judgment,
+                                              manifest=manifest))
+    if extraction.statute is not None and kind.value in {"statute", "ordinance", "rules"}:
+        from ingest.record_statute import record_statute_facts
+
+        warnings.extend(record_statute_facts(session, document, extraction.statute, manifest=manifest))
+    if extraction.amending is not None and kind is DocumentKind.AMENDING_ACT:
+        from ingest.record_statute import record_amending_act
+
+        warnings.extend(record_amending_act(session, document, extraction.amending))
     return source, document, warnings
 
 

@@ -23,6 +23,10 @@ ERROR_CODE_MAP = {
 }
 
 
+#: Document kinds whose text is a statute with a provision tree.
+STATUTE_KINDS = {"statute", "ordinance", "rules"}
+
+
 @dataclass(frozen=True)
 class FileTask:
     sha256: str
@@ -57,6 +61,11 @@ class FileExtraction:
     language: str
     title: str
     seconds: float
+    #: Facts of the judgment parser (judgments only).
+    judgment: Any = None
+    #: The provision tree of a statute, ordinance or rules; an amending Act's changes.
+    statute: Any = None
+    amending: Any = None
     #: The worker's peak resident memory so far, in MB (for benchmarks and reports).
     worker_peak_mb: float = 0.0
 
@@ -106,6 +115,19 @@ def run_task(task: FileTask, progress: Callable[[Any], None]) -> FileExtraction 
             if decision.kind.value != task.kind else decision.evidence)
     from lawdb.models import DocumentKind
 
+    facts = statute = amending = None
+    if kind == DocumentKind.JUDGMENT.value:
+        from ingest.parse.judgment import parse_judgment
+
+        facts = parse_judgment(texts, task.name)
+    elif kind in STATUTE_KINDS:
+        from ingest.parse.statute import parse_statute
+
+        statute = parse_statute(texts)
+    elif kind == DocumentKind.AMENDING_ACT.value:
+        from ingest.parse.amendments import parse_amending_act
+
+        amending = parse_amending_act(texts)
     return FileExtraction(
         page_count=doc.page_count,
         pages=pages,
@@ -117,6 +139,9 @@ def run_task(task: FileTask, progress: Callable[[Any], None]) -> FileExtraction 
         title=guess_title(texts, DocumentKind(kind), dict(doc.metadata), task.name),
         seconds=time.perf_counter() - start,
         worker_peak_mb=_peak_rss_mb(),
+        judgment=facts,
+        statute=statute,
+        amending=amending,
     )
 
 

@@ -49,6 +49,11 @@ def find_or_create_court(session: Session, name: str, seat: str | None = None) -
     the court, so filters on a court can include its benches.
     """
     needle = " ".join(name.split())
+    if seat is None and "," in needle:
+        # "Lahore High Court, Multan Bench" as one string (a manifest, a form).
+        head, _, tail = needle.rpartition(",")
+        if re.search(r"\b(bench|circuit|registry|seat)\b", tail, re.I):
+            needle, seat = head.strip(), tail.strip()
     court = session.scalars(select(Court).where(
         (func.lower(Court.name) == needle.lower()) | (func.lower(Court.abbreviation) == needle.lower())
     )).first()
