@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ingest.parse.amendments import (
@@ -19,7 +19,7 @@ from ingest.parse.amendments import (
     build_periods,
     parse_note,
 )
-from ingest.parse.statute import ProvisionNode, StatuteFacts
+from ingest.parse.statute import ProvisionNode, StatuteFacts, iter_provisions
 from lawdb.legal.statute_refs import catalogue, resolve_act
 from lawdb.models import (
     Amendment,
@@ -89,6 +89,16 @@ def record_statute_facts(session: Session, document: Document, facts: StatuteFac
                           kind=_statute_kind(facts.kind), jurisdiction=jurisdiction)
         session.add(statute)
     elif statute.document_id not in (None, document.id):
+        held = session.scalar(select(func.count()).select_from(Provision).where(
+            Provision.statute_id == statute.id, Provision.kind.in_([ProvisionKind.SECTION,
+                                                                    ProvisionKind.ARTICLE])))
+        offered = sum(1 for n in iter_provisions(facts) if n.kind in ("section", "article"))
+        if offered <= (held or 0):
+            # Another text of this statute is already the source, and it is no
+            # less complete; keep it (this document stays searchable as text).
+            warnings.append(f"statute {statute.short_title!r} is already read from document "
+                            f"{statute.document_id}; this text was not used for its provisions")
+            return warnings
         warnings.append(f"replaces the provisions read from document {statute.document_id}")
     statute.document_id = document.id
     statute.year = facts.year or (info.year if info else None)
@@ -100,10 +110,11 @@ def record_statute_facts(session: Session, document: Document, facts: StatuteFac
     # Replace the tree: amendments read from this text, then provisions.
     session.execute(delete(Amendment).where(Amendment.statute_id == statute.id,
                                             Amendment.source_document_id == document.id))
-    for old in session.scalars(select(Provision).where(Provision.statute_id == statute.id,
-                                                       Provision.parent_id.is_(None))).all():
-        session.delete(old)
+    # Bulk delete in the database: versions cascade, references and amendments
+    # pointing at these provisions are unlinked (and re-resolved afterwards).
     session.flush()
+    session.execute(delete(Provision).where(Provision.statute_id == statute.id))
+    session.expire(statute)
     position = 0
     paths: set[str] = set()
 
