@@ -8,6 +8,7 @@ law); references from judgments are re-resolved afterwards.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import delete, func, select
@@ -70,8 +71,13 @@ def _whole_provision(note: AmendmentNote, node: ProvisionNode, marker: str) -> b
     key = (node.number_key or "").upper()
     if key and any(re.sub(r"[^0-9A-Z]", "", t.upper()) == key for t in note.targets):
         return True
-    head = node.text[: len(node.label) + 6]
-    return bool(re.match(rf"^\W*{re.escape(marker)}\W", head)) or head.lstrip().startswith(f"{marker}[")
+    head = node.text[: len(node.label) + 6].lstrip()
+    if re.match(rf"^\W*{re.escape(marker)}\W", head) or head.startswith(f"{marker}["):
+        return True
+    # The marker was lost (a page-top line taken for a page number) but the
+    # bracket it opened still stands before the number: "[292A. ...".
+    first_ref = node.footnote_refs[0][1] if node.footnote_refs else None
+    return marker == first_ref and head.startswith("[") and head[1:].startswith(node.label)
 
 
 def record_statute_facts(session: Session, document: Document, facts: StatuteFacts,
@@ -117,6 +123,7 @@ def record_statute_facts(session: Session, document: Document, facts: StatuteFac
     session.expire(statute)
     position = 0
     paths: set[str] = set()
+    histories: list[_History] = []
 
     def add(node: ProvisionNode, parent: Provision | None) -> None:
         nonlocal position
@@ -132,20 +139,31 @@ def record_statute_facts(session: Session, document: Document, facts: StatuteFac
                         position=position, page_number=node.page_number)
         session.add(row)
         if node.kind in _NUMBERED:
-            _record_history(session, statute, row, node, facts, document, warnings)
+            histories.append(_read_history(session, statute, row, node, facts, document))
         for child in node.children:
             add(child, row)
 
     for root in facts.provisions:
         add(root, None)
+    _infer_lettered_insertions(session, statute, histories, document)
+    for history in histories:
+        _record_versions(session, history, facts, warnings)
     session.flush()
     return warnings
 
 
-def _record_history(session: Session, statute: Statute, row: Provision, node: ProvisionNode,
-                    facts: StatuteFacts, document: Document, warnings: list[str]) -> None:
-    whole: list[AmendmentNote] = []
-    parts: list[AmendmentNote] = []
+@dataclass
+class _History:
+    row: Provision
+    node: ProvisionNode
+    whole: list[AmendmentNote] = field(default_factory=list)
+    parts: list[AmendmentNote] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)
+
+
+def _read_history(session: Session, statute: Statute, row: Provision, node: ProvisionNode,
+                  facts: StatuteFacts, document: Document) -> _History:
+    history = _History(row, node)
     previous: AmendmentNote | None = None
     for page, marker in node.footnote_refs:
         for mk, text in facts.footnotes.get(page, []):
@@ -155,21 +173,64 @@ def _record_history(session: Session, statute: Statute, row: Provision, node: Pr
             if note is None:
                 continue
             previous = note
-            (whole if _whole_provision(note, node, marker) else parts).append(note)
+            (history.whole if _whole_provision(note, node, marker) else history.parts).append(note)
             session.add(Amendment(
                 statute=statute, target_provision=row, target_label=node.label[:64],
                 amending_act=(note.amending_act or note.amending_act_title or None),
                 action=AmendmentAction(note.action), effective_date=note.effective_date,
                 raw_text=note.raw, source_document_id=document.id, source_page=page))
+    return history
+
+
+_LETTERED = re.compile(r"^(\d+)([A-Z]{1,3})$")
+
+
+def _infer_lettered_insertions(session: Session, statute: Statute, histories: list[_History],
+                               document: Document) -> None:
+    """Give a lettered section with no insertion note its lettered neighbour's insertion.
+
+    Sections such as 292B and 292C are never in an original enactment: they
+    were inserted, usually together with the first of their run ("Ins. by Act
+    X of 2016" printed once, at 292A, over the whole bracket). When a lettered
+    section has no insertion note of its own, the nearest preceding section of
+    the same number with one is taken to have brought it in too; the recorded
+    amendment says it is inferred.
+    """
+    last_insert: dict[str, AmendmentNote] = {}
+    for history in histories:
+        match = _LETTERED.match((history.node.number_key or "").upper())
+        inserts = [n for n in history.whole if n.action in ("insert", "add")]
+        if match is None:
+            continue
+        base = match.group(1)
+        if inserts:
+            last_insert[base] = inserts[0]
+            continue
+        source = last_insert.get(base)
+        if source is None:
+            continue
+        history.whole.insert(0, source)
+        label = history.node.label
+        raw = f"{source.raw} [inferred: printed at the first section of its run, before section {label}]"
+        history.inferred.append(raw)
+        session.add(Amendment(
+            statute=statute, target_provision=history.row, target_label=label[:64],
+            amending_act=(source.amending_act or source.amending_act_title or None),
+            action=AmendmentAction(source.action), effective_date=source.effective_date,
+            raw_text=raw, source_document_id=document.id))
+
+
+def _record_versions(session: Session, history: _History, facts: StatuteFacts, warnings: list[str]) -> None:
+    node = history.node
     status = node.status if node.status in {"in_force", "omitted", "repealed"} else "in_force"
     try:
         periods = build_periods(node.text if status == "in_force" else None, status,
-                                facts.enacted_date, whole, part_notes=parts)
+                                facts.enacted_date, history.whole, part_notes=history.parts)
     except Exception as exc:  # a history that cannot be built must not lose the provision
         warnings.append(f"section {node.label}: history not built ({exc})")
         periods = []
     for p in periods:
-        session.add(ProvisionVersion(provision=row, text=p.text, valid_from=p.valid_from,
+        session.add(ProvisionVersion(provision=history.row, text=p.text, valid_from=p.valid_from,
                                      valid_to=p.valid_to, uncertain_until=p.uncertain_until,
                                      omitted=p.omitted, note=p.note))
 

@@ -146,10 +146,22 @@ def provision_as_at(session: Session, provision: Provision, when: date) -> AsAt:
 
 
 def provision_history(session: Session, provision: Provision) -> list[Amendment]:
-    """Amendments recorded against the provision, oldest first (undated last)."""
-    return list(session.scalars(select(Amendment).where(Amendment.target_provision_id == provision.id)
-                                .order_by(Amendment.effective_date.is_(None), Amendment.effective_date,
-                                          Amendment.id)))
+    """Amendments recorded against the provision, oldest first.
+
+    Most consolidations print no dates, so the order falls back on the year
+    in the amending instrument's number ("Act X of 2016"), then on the order
+    they were recorded in.
+    """
+    import re
+
+    def year(a: Amendment) -> int:
+        if a.effective_date is not None:
+            return a.effective_date.year
+        found = re.findall(r"\b(1[89]\d\d|20\d\d)\b", a.amending_act or a.raw_text or "")
+        return int(found[-1]) if found else 9999
+
+    rows = session.scalars(select(Amendment).where(Amendment.target_provision_id == provision.id)).all()
+    return sorted(rows, key=lambda a: (year(a), a.effective_date or date.max, a.id))
 
 
 def citing_counts(session: Session, provision: Provision) -> list[tuple[str | None, int | None, int]]:
