@@ -236,7 +236,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "akn"]), default="jsonl",
+              show_default=True, help="akn: Akoma Ntoso 3.0 XML of the statutes, one file each.")
+@click.option("--statute", "statute_name", help="akn only: just this statute (alias or title).")
 @click.option("--kind", "kinds", multiple=True,
               type=click.Choice(["judgment", "statute", "amending_act", "ordinance", "rules", "report",
                                  "other"]), help="Only documents of this kind (repeatable).")
@@ -246,8 +248,8 @@ def main(argv: list[str] | None = None) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output.")
 @pass_ctx
-def export_command(obj: CliContext, fmt: str, kinds: tuple[str, ...], table: str, with_text: bool,
-                   output: Path | None) -> None:
+def export_command(obj: CliContext, fmt: str, statute_name: str | None, kinds: tuple[str, ...], table: str,
+                   with_text: bool, output: Path | None) -> None:
     """Export the collection as JSON Lines or CSV (format: docs/export-format.md).
 
     Victims' names are masked in every exported field.
@@ -256,7 +258,12 @@ def export_command(obj: CliContext, fmt: str, kinds: tuple[str, ...], table: str
     Example:
       lawdb export --format jsonl --kind judgment -o judgments.jsonl
       lawdb export --format csv --table sentences -o sentences.csv
+      lawdb export --format akn -o akn/            # one XML file per statute
+      lawdb export --format akn --statute PECA -o peca.xml
     """
+    if fmt == "akn":
+        _export_akn(obj, statute_name, output)
+        return
     with obj.session_factory() as session:
         if output is None:
             out = click.get_text_stream("stdout")
@@ -267,6 +274,43 @@ def export_command(obj: CliContext, fmt: str, kinds: tuple[str, ...], table: str
                 count = _run_export(session, out, fmt, kinds, table, with_text)
             tmp.replace(output)
     click.echo(f"exported {count} {'rows' if fmt == 'csv' else 'documents'}", err=True)
+
+
+def _export_akn(obj: CliContext, statute_name: str | None, output: Path | None) -> None:
+    from sqlalchemy import select
+
+    from lawdb.models import Statute
+    from lawdb.services.akn import statute_to_akn, validate_akn, work_uri
+    from lawdb.services.statutes import find_statute
+
+    with obj.session_factory() as session:
+        if statute_name:
+            found = find_statute(session, statute_name)
+            if found is None:
+                raise click.ClickException(f"no statute called {statute_name!r} (see lawdb statute list)")
+            statutes = [found]
+        else:
+            statutes = list(session.scalars(select(Statute).order_by(Statute.short_title)))
+        if not statutes:
+            raise click.ClickException("no statutes in the collection")
+        if len(statutes) > 1 and output is None:
+            raise click.UsageError("several statutes: give --output DIR (or --statute NAME)")
+        for statute in statutes:
+            xml = statute_to_akn(session, statute)
+            errors = validate_akn(xml)
+            if errors:
+                raise click.ClickException(f"{statute.short_title}: not valid Akoma Ntoso: {errors[0]}")
+            if output is None:
+                click.get_binary_stream("stdout").write(xml)
+                continue
+            target = output
+            if len(statutes) > 1 or output.is_dir() or output.suffix != ".xml":
+                output.mkdir(parents=True, exist_ok=True)
+                target = output / (work_uri(statute).strip("/").replace("/", "_") + ".xml")
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(xml)
+            tmp.replace(target)
+    click.echo(f"exported {len(statutes)} statute(s) as Akoma Ntoso 3.0 (schema-valid)", err=True)
 
 
 def _run_export(session, out, fmt, kinds, table, with_text) -> int:

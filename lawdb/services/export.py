@@ -20,13 +20,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from lawdb.masking import mask_text
 from lawdb.models import (
+    Amendment,
     BenchMember,
     Court,
     Document,
     DocumentKind,
     Judgment,
     MaskedName,
+    Provision,
     Sentence,
+    Statute,
 )
 
 SCHEMA_VERSION = "1"
@@ -110,10 +113,41 @@ def document_record(session: Session, document: Document, *, with_text: bool = F
         {"raw": r.raw, "act": r.act_key, "section": r.section_key, "sub": r.sub, "page": r.page_number,
          "provision_id": r.provision_id}
         for r in sorted(document.statute_references, key=lambda r: (r.page_number, r.span_start))]
+    statute = session.scalar(select(Statute).where(Statute.document_id == document.id))
+    if statute is not None:
+        record["statute"] = statute_record(session, statute)
     if with_text:
         record["pages"] = [{"number": p.number, "label": p.label, "method": p.method.value,
                             "text": m(p.text)} for p in document.pages]
     return record
+
+
+def statute_record(session: Session, statute: Statute) -> dict[str, Any]:
+    """A statute with its provision tree, versions in time and amendments."""
+    provisions = session.scalars(select(Provision).where(Provision.statute_id == statute.id)
+                                 .order_by(Provision.position)
+                                 .options(selectinload(Provision.versions))).all()
+    paths = {p.id: p.path for p in provisions}
+    amendments: dict[int | None, list[Amendment]] = {}
+    for a in session.scalars(select(Amendment).where(Amendment.statute_id == statute.id)
+                             .order_by(Amendment.id)):
+        amendments.setdefault(a.target_provision_id, []).append(a)
+    return {
+        "short_title": statute.short_title, "title": statute.title, "kind": statute.kind.value,
+        "act_number": statute.act_number, "year": statute.year, "jurisdiction": statute.jurisdiction,
+        "enacted_date": _iso(statute.enacted_date), "aliases": sorted(a.alias for a in statute.aliases),
+        "provisions": [{
+            "path": p.path, "parent_path": paths.get(p.parent_id), "kind": p.kind.value, "label": p.label,
+            "heading": p.heading, "page": p.page_number,
+            "versions": [{"valid_from": _iso(v.valid_from), "valid_to": _iso(v.valid_to),
+                          "uncertain_until": _iso(v.uncertain_until), "omitted": v.omitted,
+                          "text": v.text, "note": v.note}
+                         for v in sorted(p.versions, key=lambda v: (v.valid_from is not None, v.valid_from))],
+            "amendments": [{"action": a.action.value, "amending_act": a.amending_act,
+                            "effective_date": _iso(a.effective_date), "raw_text": a.raw_text}
+                           for a in amendments.get(p.id, [])],
+        } for p in provisions],
+    }
 
 
 def _sentence(s: Sentence, m) -> dict[str, Any]:

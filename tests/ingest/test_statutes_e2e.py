@@ -86,3 +86,29 @@ def test_statute_cli(statutes, db_url: str, tmp_path: Path) -> None:
     assert "Act X (Second Amdt.) of 2016" in history.output and "XXXVII of 2023" in history.output
     missing = runner.invoke(build_cli(), [*args, "show", "PPC", "9999"])
     assert missing.exit_code == 1 and "has no section" in missing.output
+
+
+def test_statute_exports_validate(statutes, tmp_path: Path) -> None:
+    import io
+
+    import jsonschema
+
+    from lawdb.services.akn import statute_to_akn, validate_akn
+    from lawdb.services.export import export_jsonl
+
+    schema = json.loads((Path(__file__).resolve().parents[2] / "lawdb/data/export.schema.json").read_text())
+    with statutes() as s:
+        peca = svc.find_statute(s, "PECA")
+        xml = statute_to_akn(s, peca)
+        assert validate_akn(xml) == []
+        assert b"<heading>Child pornography</heading>" in xml
+        assert validate_akn(xml.replace(b"<num>22</num>", b"<nonsense>22</nonsense>", 1))  # can fail
+        out = io.StringIO()
+        export_jsonl(s, out, kinds=["statute"])
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    for record in records:
+        jsonschema.validate(record, schema)
+    ppc = next(r for r in records if r["statute"]["short_title"].startswith("Pakistan Penal Code"))
+    s292b = next(p for p in ppc["statute"]["provisions"] if p["path"] == "s292B")
+    assert [v["omitted"] for v in s292b["versions"]] == [False, True]
+    assert {a["amending_act"] for a in s292b["amendments"]} == {"Act X of 2016", "Act XXXVII of 2023"}
