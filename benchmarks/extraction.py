@@ -58,6 +58,26 @@ def main() -> None:
     for label, files in sets.items():
         if files:
             report(label, args, *evaluate(args.shared, files), len(files))
+    statutes(args.shared)
+
+
+def statutes(shared: Path) -> None:
+    """Provision numbers and headings against the golden statute files (target >= 0.97)."""
+    from ingest.parse.statute import parse_statute, score_provisions
+
+    files = sorted(p for p in (ROOT / "tests" / "golden").rglob("*.expected.json")
+                   if "statute" in json.loads(p.read_text(encoding="utf-8")))
+    print(f"== statute provisions (numbers and headings): {len(files)} statutes")
+    print(f"{'statute':<48} {'golden':>6} {'precision':>9} {'recall':>7}")
+    total = 0
+    for path in files:
+        golden = json.loads(path.read_text(encoding="utf-8"))
+        pages = [p.text for p in extract_pdf(shared / golden["source"], ocr=False).pages]
+        precision, recall = score_provisions(parse_statute(pages), golden)
+        count = len(golden["statute"]["provisions"])
+        total += count
+        print(f"{Path(golden['source']).stem[:48]:<48} {count:>6} {precision:>9.3f} {recall:>7.3f}")
+    print(f"{'all':<48} {total:>6}  (target >= 0.97 on numbers and headings)")
 
 
 def report(label: str, args, scores, seconds: float, count: int) -> None:

@@ -112,3 +112,17 @@ def test_statute_exports_validate(statutes, tmp_path: Path) -> None:
     s292b = next(p for p in ppc["statute"]["provisions"] if p["path"] == "s292B")
     assert [v["omitted"] for v in s292b["versions"]] == [False, True]
     assert {a["amending_act"] for a in s292b["amendments"]} == {"Act X of 2016", "Act XXXVII of 2023"}
+
+
+def test_judgment_references_resolve_to_provisions_and_are_counted(factory, store, shared_dir: Path) -> None:
+    corpus = shared_dir / "corpus"
+    # The judgment arrives first; the statute later: references link when it does.
+    ingest_paths(factory, store, [corpus / "pk_judgments/LHC_2024LHC6559_CrlA964-J-2023_s292C_376iii_PPC.pdf"],
+                 IngestOptions(workers=1, ocr=False))
+    ingest_paths(factory, store, [corpus / "pk_statutes/PPC_1860_as_amended_to_Nov2025.pdf"],
+                 IngestOptions(workers=1, ocr=False))
+    with factory() as s:
+        ppc = svc.find_statute(s, "PPC")
+        s292c = svc.find_provision(s, ppc, "292-C")
+        counts = svc.citing_counts(s, s292c)
+        assert counts and counts[0][0].startswith("Lahore High Court") and counts[0][2] == 1
