@@ -8,6 +8,9 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 DEMO_DATA ?= lawdb-data
 PYTEST_ARGS ?=
+# Test processes: the suite is CPU-bound and its tests are independent (each
+# gets its own database), so it runs on every core.
+PYTEST_WORKERS ?= auto
 
 .PHONY: help setup demo test lint bench clean
 
@@ -34,7 +37,7 @@ lint: setup
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 demo: setup
 	$(BIN)/lawdb --data-dir $(DEMO_DATA) init
