@@ -42,6 +42,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["lawdb_engine"] = engine
     app.extensions["lawdb_sessions"] = make_session_factory(engine)
 
+    @app.context_processor
+    def navigation() -> dict[str, object]:
+        # Endpoints the navigation may link to (search arrives as its own blueprint).
+        return {"search_available": set(app.view_functions)}
+
     @app.teardown_appcontext
     def close_session(_exc: BaseException | None) -> None:
         session = g.pop("db_session", None)
@@ -60,13 +65,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         )
         return response
 
-    from webui import auth, main, upload
+    from webui import api, auth, documents, main, sentences, statutes, upload
 
     security.init_app(app)
     auth.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(upload.bp)
+    app.register_blueprint(documents.bp)
+    app.register_blueprint(statutes.bp)
+    app.register_blueprint(sentences.bp)
+    app.register_blueprint(api.bp)
     return app
 
 

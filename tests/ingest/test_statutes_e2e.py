@@ -117,8 +117,8 @@ def test_statute_exports_validate(statutes, tmp_path: Path) -> None:
 def test_judgment_references_resolve_to_provisions_and_are_counted(factory, store, shared_dir: Path) -> None:
     corpus = shared_dir / "corpus"
     # The judgment arrives first; the statute later: references link when it does.
-    ingest_paths(factory, store, [corpus / "pk_judgments/LHC_2024LHC6559_CrlA964-J-2023_s292C_376iii_PPC.pdf"],
-                 IngestOptions(workers=1, ocr=False))
+    judgment = corpus / "pk_judgments/LHC_2024LHC6559_CrlA964-J-2023_s292C_376iii_PPC.pdf"
+    ingest_paths(factory, store, [judgment], IngestOptions(workers=1, ocr=False))
     ingest_paths(factory, store, [corpus / "pk_statutes/PPC_1860_as_amended_to_Nov2025.pdf"],
                  IngestOptions(workers=1, ocr=False))
     with factory() as s:
