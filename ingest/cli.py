@@ -83,9 +83,14 @@ def ingest(obj, paths, workers, manifest, password, retry_failed, report, quiet,
                             retry_failed=retry_failed, ocr=not no_ocr,
                             ocr_languages=ocr_languages, max_pages=max_pages,
                             max_bytes=max_bytes, time_limit=timeout)
+    from lawdb.search.sync import Drainer
+
     progress = None if quiet else TerminalProgress()
+    # New documents become searchable while the import runs, a few seconds behind.
+    drainer = Drainer(obj.session_factory, obj.settings, every=200, seconds=10)
     result = ingest_paths(obj.session_factory, FileStore(obj.settings.files_dir), list(paths),
-                          options, progress)
+                          options, progress, on_committed=drainer)
+    drainer.flush()
     if report:
         result.write_report(report)
     click.echo(summary_table(result))
@@ -120,7 +125,7 @@ def worker(obj, once: bool, poll: float, no_ocr: bool) -> None:
     count = run_worker(obj.session_factory, FileStore(obj.settings.files_dir),
                        worker_id=worker_id, once=once, poll_interval=poll,
                        options=IngestOptions(workers=1, ocr=not no_ocr),
-                       log=lambda msg: click.echo(msg, err=True))
+                       log=lambda msg: click.echo(msg, err=True), settings=obj.settings)
     click.echo(f"{count} jobs processed", err=True)
 
 
@@ -153,8 +158,17 @@ def reparse(obj, ids: tuple[int, ...], all_documents: bool, stale: bool) -> None
         click.echo(f"not judgments in this collection: {', '.join(map(str, missing))}", err=True)
     from tqdm import tqdm
 
+    from lawdb.search.sync import Drainer
+
+    drainer = Drainer(obj.session_factory, obj.settings, every=200, seconds=10)
+
+    def done(_id: int) -> None:
+        bar.update(1)
+        drainer()
+
     with tqdm(total=len(targets), unit="doc", disable=not sys.stderr.isatty()) as bar:
-        result = run_reparse(obj.session_factory, targets, on_document=lambda _id: bar.update(1))
+        result = run_reparse(obj.session_factory, targets, on_document=done)
+    drainer.flush()
     for doc_id, warnings in result.warnings.items():
         for warning in warnings:
             click.echo(f"document {doc_id}: {warning}", err=True)

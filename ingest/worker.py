@@ -7,6 +7,7 @@ on the job. Run one per machine (or several); they share the queue safely.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import time
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.manifest import FIELDS, Manifest
 from ingest.pipeline import IngestOptions, ingest_paths
+from lawdb.config import Settings
 from lawdb.models import SourceFile
 from lawdb.services import jobs
 from lawdb.store import FileStore
@@ -29,7 +31,7 @@ def default_worker_id() -> str:
 
 
 def process_one(session_factory: sessionmaker[Session], store: FileStore, worker_id: str,
-                options: IngestOptions) -> bool:
+                options: IngestOptions, settings: Settings | None = None) -> bool:
     """Claim and process one job; False when the queue is empty."""
     with session_factory() as session:
         job = jobs.claim_next(session, worker_id)
@@ -47,6 +49,13 @@ def process_one(session_factory: sessionmaker[Session], store: FileStore, worker
     result = ingest_paths(session_factory, store, [path],
                           replace(options, manifest=manifest, workers=1),
                           display_names={path: name})
+    if settings is not None:
+        # The uploaded document becomes searchable now, not at the next ingest.
+        from lawdb.search.sync import drain_outbox
+
+        # The index is a cache of the database: a failure leaves the work queued.
+        with contextlib.suppress(Exception):
+            drain_outbox(session_factory, settings, timeout=5)
     report = result.files[0] if result.files else None
     with session_factory() as session:
         source_id = None
@@ -77,13 +86,13 @@ def run_worker(session_factory: sessionmaker[Session], store: FileStore, *,
                worker_id: str | None = None, once: bool = False, poll_interval: float = 2.0,
                options: IngestOptions | None = None,
                log: Callable[[str], None] = lambda _msg: None,
-               should_stop: Callable[[], bool] = lambda: False) -> int:
+               should_stop: Callable[[], bool] = lambda: False, settings: Settings | None = None) -> int:
     """Process jobs until stopped (or, with ``once``, until the queue is empty)."""
     worker_id = worker_id or default_worker_id()
     options = options or IngestOptions(workers=1)
     processed = 0
     while not should_stop():
-        if process_one(session_factory, store, worker_id, options):
+        if process_one(session_factory, store, worker_id, options, settings):
             processed += 1
             log(f"processed job {processed}")
             continue
