@@ -81,6 +81,7 @@ class Vocabulary:
     tokens: list[str]
     names: list[str]
     citations: list[str]
+    judges: list[str]  #: a bench of 400 judges, as a superior judiciary has over the years
 
 
 def read_corpus(corpus: Path, limit: int) -> Vocabulary:
@@ -108,7 +109,9 @@ def read_corpus(corpus: Path, limit: int) -> Vocabulary:
     from lawdb.legal.citations import find_citations
 
     citations = sorted({c.normalized for c in find_citations(text)})
-    return Vocabulary(tokens, names, citations)
+    rng = random.Random(SEED)
+    judges = sorted({" ".join(rng.sample(names[:600], 3)) for _ in range(400)})
+    return Vocabulary(tokens, names, citations, judges)
 
 
 # -- generated documents -----------------------------------------------------------------------
@@ -150,8 +153,7 @@ def make_document(i: int, vocab: Vocabulary, cites: list[list[int]], counts: lis
     names = vocab.names
     parties = [f"{rng.choice(names)} {rng.choice(names)}", rng.choice(["The State", f"{rng.choice(names)} "
                                                                       f"{rng.choice(names)}"])]
-    judges = [f"{rng.choice(names[:400])} {rng.choice(names[:400])} {rng.choice(names[:400])}"
-              for _ in range(rng.choice([1, 1, 2, 2, 3]))]
+    judges = sorted({rng.choice(vocab.judges) for _ in range(rng.choice([1, 1, 2, 2, 3]))})
     sections = sorted({_weighted(rng, SECTIONS) for _ in range(rng.choice([1, 2, 2, 3, 4]))})
     case_type = rng.choice(CASE_TYPES)
     case = CaseRef(f"{case_type} No. {rng.randint(1, 99999)} of {year}", case_type, rng.randint(1, 99999),
@@ -248,8 +250,8 @@ def query_set(collection: Collection) -> list[tuple[str, str, str, str | None]]:
          "year BETWEEN 2020 AND 2024"),
         ("fields", "murder court:SCP year:2015..2018", "murder AND court:scp", "year BETWEEN 2015 AND 2018"),
         ("fields", "appeal date:[2021-01-01 TO 2021-12-31]", "appeal", "date BETWEEN 20210101 AND 20211231"),
-        ("fields", 'judge:"' + collection.vocab.names[3] + '" petition',
-         f'judges:"{collection.vocab.names[3].lower()}" AND petition', None),
+        ("fields", f'judge:"{collection.vocab.judges[7]}" petition',
+         f'judges:"{collection.vocab.judges[7].lower()}" AND petition', None),
         ("prefix", "compr*", "compr*", None),
         ("prefix", "acquit*", "acquit*", None),
         ("prefix", "med*", "med*", None),

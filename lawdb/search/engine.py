@@ -27,6 +27,7 @@ import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
+from itertools import accumulate
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -34,7 +35,7 @@ from whoosh.query.spans import SpanNear2
 from whoosh.util.numeric import byte_to_length
 
 from lawdb.search.matching import Require
-from lawdb.search.schema import decode_compact
+from lawdb.search.schema import decode_compact, decode_deltas
 
 K1 = 1.2
 B = 0.75
@@ -305,8 +306,8 @@ class Segment:
 
     # -- phrases and proximity --------------------------------------------------------------------
 
-    def positions(self, fieldname: str, text: str, docs: set[int]) -> dict[int, list[int]]:
-        """Positions of a term in each of ``docs`` that contains it.
+    def raw_positions(self, fieldname: str, text: str, docs: set[int]) -> dict[int, bytes]:
+        """Encoded positions of a term in each of ``docs`` that contains it (decoded on demand).
 
         Few documents: skip to each; many: read the whole posting list once.
         """
@@ -315,11 +316,10 @@ class Segment:
         ids, _weights, values = postings(self.reader, fieldname, text, want_weights=False,
                                          want_values=True)
         self.check()
-        return {doc: decode_positions(value) for doc, value in zip(ids, values, strict=False)
-                if doc in docs}
+        return {doc: value for doc, value in zip(ids, values, strict=False) if doc in docs}
 
-    def _positions_by_skipping(self, fieldname: str, text: str, docs: list[int]) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = {}
+    def _positions_by_skipping(self, fieldname: str, text: str, docs: list[int]) -> dict[int, bytes]:
+        out: dict[int, bytes] = {}
         btext = text.encode("utf-8")
         if (fieldname, btext) not in self.reader:
             return out
@@ -332,7 +332,7 @@ class Segment:
                 if not matcher.is_active():
                     break
             if matcher.id() == doc:
-                out[doc] = decode_positions(matcher.value())
+                out[doc] = matcher.value()
             if n & 511 == 511:
                 self.check()
         return out
@@ -342,7 +342,8 @@ class Segment:
         """Documents with ``terms`` at consecutive positions (``slop`` None), or all within a window.
 
         For an exact phrase each term pins one or two words (a word pair pins
-        two), so only the rarest terms that pin every word are checked.
+        two), so only the rarest terms that pin every word are checked, rarest
+        first, and a document is dropped at the first term that rules it out.
         """
         if not terms:
             return set()
@@ -370,25 +371,29 @@ class Segment:
         self.check()
         if len(order) == 1 and slop is None:
             return docs
-        sorted_docs = sorted(docs)
-        positions = [(j, self.positions(fieldname, t, docs)) for j, t in order]
+        encoded = [(j, self.raw_positions(fieldname, t, docs)) for j, t in order]
         found = set()
         window = None if slop is None else slop + len(chosen) - 2
-        for doc in sorted_docs:
-            lists = [(j, p.get(doc)) for j, p in positions]
-            if any(p is None for _j, p in lists):
-                continue
+        for n, doc in enumerate(docs):
+            if n & 1023 == 1023:
+                self.check()
             if window is None:
-                starts = None
-                for j, ps in lists:
-                    here = {pos - j for pos in ps}
+                starts: set[int] | None = None
+                for j, values in encoded:
+                    value = values.get(doc)
+                    if value is None:
+                        starts = None
+                        break
+                    here = {pos - j for pos in accumulate(decode_deltas(value))}
                     starts = here if starts is None else starts & here
                     if not starts:
                         break
                 if starts:
                     found.add(doc)
-            elif _within_window([ps for _j, ps in lists], window):
-                found.add(doc)
+            else:
+                values = [v.get(doc) for _j, v in encoded]
+                if None not in values and _within_window([decode_positions(v) for v in values], window):
+                    found.add(doc)
         return found
 
     # -- scores ------------------------------------------------------------------------------------

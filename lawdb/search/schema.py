@@ -64,13 +64,18 @@ class CompactPositions(formats.Positions):
         return self.encode(sorted(merged))
 
 
-def decode_compact(valuestring: bytes) -> list[int]:
-    """Positions from a :class:`CompactPositions` value."""
+def decode_deltas(valuestring: bytes) -> array:
+    """The position deltas of a :class:`CompactPositions` value."""
     deltas = array("I")
     deltas.frombytes(valuestring[4:])
     if _BIG_ENDIAN:
         deltas.byteswap()
-    return list(accumulate(deltas))
+    return deltas
+
+
+def decode_compact(valuestring: bytes) -> list[int]:
+    """Positions from a :class:`CompactPositions` value."""
+    return list(accumulate(decode_deltas(valuestring)))
 
 
 _BIG_ENDIAN = sys.byteorder == "big"

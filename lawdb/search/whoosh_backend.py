@@ -28,12 +28,15 @@ per search, which a threaded web server cannot use.)
 from __future__ import annotations
 
 import heapq
+import logging
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -42,7 +45,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from whoosh import index, scoring
+from whoosh import columns, fields, index, scoring
 from whoosh import query as wq
 from whoosh.util.filelock import FileLock, try_for
 
@@ -69,6 +72,8 @@ from lawdb.search.query import QueryError, parse
 from lawdb.search.schema import SCHEMA_VERSION, build_schema
 from lawdb.search.snippets import Highlight, make_snippets
 
+log = logging.getLogger(__name__)
+
 MAX_PAGE_SIZE = 100
 MAX_RESULTS_DEPTH = 1000
 #: Documents per process written as one segment by a rebuild (bounded memory, no external sort).
@@ -76,6 +81,8 @@ SEGMENT_DOCS = 5000
 #: Top hits re-ranked by phrase proximity, and the factor a phrase match multiplies a score by.
 RESCORE_WINDOW = 50
 PHRASE_BONUS = 1.5
+#: Facets with at most this many distinct values in a segment are counted by set intersections.
+MAX_SET_FACET = 1000
 FACET_SIZES = {"kind": 10, "court": 15, "year": 40, "section": 20, "judge": 15}
 _SEP = "\x1f"
 
@@ -156,7 +163,41 @@ _column_cache: dict[tuple[str, str], dict[str, list]] = {}
 _column_lock = threading.Lock()
 
 
+def _column_values(reader, name: str) -> list | None:
+    """Every document's value of a column, read in bulk (Whoosh reads one value at a time)."""
+    if not reader.has_column(name):
+        return None
+    field = reader.schema[name]
+    raw_reader = reader.column_reader(name, translate=False)
+    count = reader.doc_count_all()
+    try:
+        if isinstance(raw_reader, columns.VarBytesColumn.Reader):
+            lengths = raw_reader._lengths
+            blob = raw_reader._dbfile.get(raw_reader._basepos, sum(lengths))
+            out, pos = [], 0
+            for length in lengths:
+                out.append(blob[pos:pos + length])
+                pos += length
+            values = out
+        elif isinstance(raw_reader, columns.NumericColumn.Reader):
+            numbers = array(raw_reader._typecode)
+            numbers.frombytes(raw_reader._dbfile.get(raw_reader._basepos,
+                                                     raw_reader._count * raw_reader._fixedlen))
+            if sys.byteorder == "little":
+                numbers.byteswap()  # stored in network order
+            values = list(numbers) + [raw_reader._default] * (count - len(numbers))
+        else:
+            values = list(raw_reader)
+    except (AttributeError, TypeError, ValueError):
+        values = list(raw_reader)
+    if isinstance(field, (fields.ID, fields.NUMERIC)):
+        convert = field.from_column_value
+        values = [convert(v) for v in values]
+    return values
+
+
 def _columns(path: str, reader) -> dict[str, list]:
+    """A segment's facet and sort values (and, per facet, the documents of each value)."""
     key = (path, reader._segid if hasattr(reader, "_segid") else str(id(reader)))
     cached = _column_cache.get(key)
     if cached is not None:
@@ -164,18 +205,31 @@ def _columns(path: str, reader) -> dict[str, list]:
     data: dict[str, list] = {}
     count = reader.doc_count_all()
     for name in ("kind", "court_name", "year", "date", "cited_by"):
-        if reader.has_column(name):
-            values = list(reader.column_reader(name, translate=True))
-        else:
-            values = [None] * count
-        data[name] = values
+        values = _column_values(reader, name)
+        data[name] = values if values is not None else [None] * count
+    # a missing number reads as the column's maximum: undated documents sort last, not first
+    data["date"] = [v if v is not None and v <= 99991231 else 0 for v in data["date"]]
+    data["cited_by"] = [v if v is not None and v < 4294967295 else 0 for v in data["cited_by"]]
     for name, facet in (("f_judges", "judge"), ("f_sections", "section")):
-        if reader.has_column(name):
-            data[facet] = [tuple(v.decode("utf-8").split(_SEP)) if v else ()
-                           for v in reader.column_reader(name)]
-        else:
-            data[facet] = [()] * count
+        values = _column_values(reader, name)
+        data[facet] = [tuple(v.decode("utf-8").split(_SEP)) if v else () for v in values] if values else (
+            [()] * count)
     data["court"] = data.pop("court_name")
+    # For facets of few distinct values, the documents of each value as a set:
+    # counting is then one C-speed set intersection per value.
+    sets: dict[str, dict[Any, frozenset[int]]] = {}
+    for facet in FACETS:
+        groups: dict[Any, list[int]] = {}
+        multi = facet in ("judge", "section")
+        for doc, value in enumerate(data[facet]):
+            for v in (value if multi else (value,)):
+                if v not in (None, "", b""):
+                    groups.setdefault(v, []).append(doc)
+            if len(groups) > MAX_SET_FACET:
+                break
+        if len(groups) <= MAX_SET_FACET:
+            sets[facet] = {v: frozenset(docs) for v, docs in groups.items()}
+    data["_sets"] = sets  # type: ignore[assignment]
     with _column_lock:
         if len(_column_cache) > 256:
             _column_cache.clear()
@@ -351,6 +405,8 @@ class WhooshBackend(SearchBackend):
             local.searcher = None
         ix = index.open_dir(str(path))
         searcher = ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+        for sub, _offset in searcher.leaf_searchers():
+            _columns(str(path), sub.reader())  # read once per segment, before any deadline runs
         local.searcher, local.path = searcher, path
         return searcher, path
 
@@ -393,10 +449,12 @@ class WhooshBackend(SearchBackend):
                                   sort=request.sort)
         try:
             self._search(request, response, started)
-        except QueryError as exc:
+        except (QueryError, IndexMissing) as exc:
             response.error = str(exc)
-        except IndexMissing as exc:
-            response.error = str(exc)
+        except Exception:  # a bug or a damaged index: logged in full, a message for the user
+            log.exception("search failed: %r", request)
+            response.error = "the search failed because of an internal error (it has been logged)"
+            response.results, response.total, response.facets = [], 0, {}
         response.took_ms = (time.perf_counter() - started) * 1000
         return response
 
@@ -412,13 +470,14 @@ class WhooshBackend(SearchBackend):
     def _search(self, request: SearchRequest, response: SearchResponse, started: float) -> None:
         node = self._parse(request)
         searcher, path = self._searcher()
+        # the time limit counts from here: (re)opening the index is not the query's doing
+        deadline = time.perf_counter() + max(0.0, float(request.time_limit))
         compiler = Compiler(searcher.reader(), stored_lookup=self._stored_in(searcher))
         compiled = compiler.compile(node)
         q = compiled.query
         if request.document_id is not None:
             q = Require(q, wq.Term("id", str(int(request.document_id))))
         response.warnings.extend(compiled.warnings)
-        deadline = started + max(0.0, float(request.time_limit))
 
         depth = response.page * response.page_size
         if depth > MAX_RESULTS_DEPTH:
@@ -534,13 +593,19 @@ class WhooshBackend(SearchBackend):
         return lookup
 
     def _sorted(self, path: Path, docsets, column: str, depth: int, reverse: bool):
+        """The first ``depth`` matches by a column; documents without a value (0) come last."""
         candidates: list[tuple[Any, int]] = []
         for sub, offset, docs in docsets:
             values = _columns(str(path), sub.reader())[column]
-            best = (heapq.nlargest if reverse else heapq.nsmallest)(
-                depth, docs, key=lambda d, v=values: (v[d] or 0))
-            candidates.extend(((values[d] or 0), offset + d) for d in best)
-        candidates.sort(key=lambda c: (-c[0] if reverse else c[0], c[1]))
+            if reverse:
+                best = heapq.nlargest(depth, docs, key=values.__getitem__)
+            else:
+                best = heapq.nsmallest(depth, docs, key=lambda d, v=values: (not v[d], v[d]))
+            candidates.extend((values[d], offset + d) for d in best)
+        if reverse:
+            candidates.sort(key=lambda c: (-c[0], c[1]))
+        else:
+            candidates.sort(key=lambda c: (not c[0], c[0], c[1]))
         return [(None, docnum) for _v, docnum in candidates[:depth]]
 
     def _facets(self, path: Path, docsets) -> dict[str, list[dict[str, Any]]]:
@@ -549,10 +614,20 @@ class WhooshBackend(SearchBackend):
             if not docs:
                 continue
             cols = _columns(str(path), sub.reader())
-            for name in ("kind", "court", "year"):
-                counters[name].update(map(cols[name].__getitem__, docs))
-            for name in ("section", "judge"):
-                counters[name].update(chain.from_iterable(map(cols[name].__getitem__, docs)))
+            sets = cols["_sets"]
+            for name in FACETS:
+                by_value = sets.get(name)
+                if by_value is not None:
+                    counter = counters[name]
+                    for value, members in by_value.items():
+                        n = len(members.intersection(docs)) if len(members) < len(docs) else len(
+                            docs.intersection(members))
+                        if n:
+                            counter[value] += n
+                elif name in ("section", "judge"):
+                    counters[name].update(chain.from_iterable(map(cols[name].__getitem__, docs)))
+                else:
+                    counters[name].update(map(cols[name].__getitem__, docs))
         out: dict[str, list[dict[str, Any]]] = {}
         for name in FACETS:
             counter = counters[name]

@@ -248,3 +248,25 @@ def test_a_query_of_filters_only_lists_the_newest_first(sample_backend: WhooshBa
     assert all(h.score is None for h in hits)
     scored = sample_backend.search(SearchRequest("court:LHC bail")).results
     assert scored and all(h.score for h in scored)
+
+
+def test_an_internal_failure_is_a_message_not_an_exception(sample_backend: WhooshBackend, monkeypatch,
+                                                           caplog) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(WhooshBackend, "_rank", broken)
+    response = sample_backend.search(SearchRequest("bail"))
+    assert response.error and "internal error" in response.error and response.results == []
+    assert "disk on fire" in caplog.text
+
+
+def test_undated_documents_sort_last(tmp_path) -> None:
+    backend = WhooshBackend(tmp_path / "index")
+    backend.index_documents([
+        SearchDocument(1, 1, "statute", "Undated Act", ["bail provisions"]),
+        SearchDocument(2, 1, "judgment", "Old", ["bail refused"], date=date(2001, 1, 1)),
+        SearchDocument(3, 1, "judgment", "New", ["bail granted"], date=date(2024, 1, 1)),
+    ])
+    assert ids(backend, "bail", sort="date") == [3, 2, 1]
+    assert ids(backend, "bail", sort="date_asc") == [2, 3, 1]
