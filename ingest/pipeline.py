@@ -13,10 +13,16 @@ Order of work per file, and why it is crash-safe:
 4. write the source file row and the document with its pages in one
    transaction. A crash before 4 leaves at most a stored original with no
    row, which the next run finds and uses.
+
+Step 2 also writes the original's sidecar (file name, manifest values,
+whether a password was given), from which ``lawdb rebuild`` can recreate
+the collection. ``lawdb.faults.crash_point`` marks the places where the
+crash tests kill the process (``tests/reliability/test_crash_harness.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -32,6 +38,7 @@ from ingest.manifest import Manifest
 from ingest.pool import Pool, TaskFailure
 from ingest.record import record_extraction, record_quarantine
 from ingest.task import FileExtraction, FileFailure, FileTask, run_task
+from lawdb.faults import crash_point, region
 from lawdb.models import Document, FileStatus, SourceFile
 from lawdb.services.citations import resolve_citations
 from lawdb.services.indexing import queue_upsert
@@ -201,6 +208,7 @@ class _Prepared:
     manifest: dict[str, str]
     stored_path: str | None
     existing: SourceFile | None
+    store: FileStore | None = None
 
 
 def ingest_paths(
@@ -256,11 +264,14 @@ def ingest_paths(
                             message=f"cannot read the file: {exc.strerror}",
                             seconds=time.perf_counter() - t0))
             return
+        crash_point("ingest.hashed")
+        password = entry.get("password") or options.password
         if size == 0:
             # Every empty file has the same hash; each is reported for what it
             # is (a failed download, say), never as a duplicate of another.
             # Stored like any other original, so every source row has its file.
-            item = _Prepared(path, name, sha, size, entry, store.put(path, sha), None)
+            item = _Prepared(path, name, sha, size, entry, store.put(path, sha), None, store)
+            _write_sidecar(item, password)
             done(_commit_failure(session_factory, item,
                                  FileFailure("empty_file", "the file is empty (0 bytes)"),
                                  time.perf_counter() - t0))
@@ -282,7 +293,6 @@ def ingest_paths(
                                 + (f" (document {doc_id})" if doc_id else ""),
                                 seconds=time.perf_counter() - t0))
                 return
-            password = entry.get("password") or options.password
             if existing is not None and not (
                 options.retry_failed
                 or (existing.error_code in _RETRY_WITH_PASSWORD and password)
@@ -301,7 +311,15 @@ def ingest_paths(
                             message=f"cannot store the original: {exc}",
                             seconds=time.perf_counter() - t0))
             return
-        item = _Prepared(path, name, sha, size, entry, stored, existing)
+        item = _Prepared(path, name, sha, size, entry, stored, existing, store)
+        try:
+            _write_sidecar(item, password)
+        except OSError as exc:
+            done(FileReport(str(path), "quarantined", sha256=sha, code="unreadable",
+                            message=f"cannot store the original's sidecar: {exc}",
+                            seconds=time.perf_counter() - t0))
+            return
+        crash_point("ingest.stored")
         early = None
         if size > options.max_bytes:
             early = FileFailure("too_large", f"the file has {size:,} bytes, more than the "
@@ -320,6 +338,7 @@ def ingest_paths(
                     idle_limit=options.page_time_limit, memory_limit_mb=options.memory_limit_mb)
         for task, outcome, failure in pool.run(prepare()):
             item = prepared[task.sha256]
+            crash_point("ingest.extracted")
             if failure is not None:
                 outcome = _failure_from_pool(failure)
             if isinstance(outcome, FileFailure):
@@ -349,15 +368,40 @@ def _failure_from_pool(failure: TaskFailure) -> FileFailure:
     return FileFailure("corrupt", f"the PDF could not be read: {failure.message}")
 
 
+def _write_sidecar(item: _Prepared, password: str | None) -> None:
+    """Keep what a rebuild needs beside the original (never the password itself)."""
+    if item.store is None:
+        return
+    item.store.write_sidecar(
+        item.sha256, file_name=item.name, size_bytes=item.size,
+        manifest={k: v for k, v in item.manifest.items() if k != "password"},
+        password_given=bool(password))
+
+
+def _sidecar_outcome(item: _Prepared, status: str, code: str | None) -> None:
+    """Note a quarantine (or the success of a retried one) in the sidecar."""
+    if item.store is None:
+        return
+    crash_point("store.sidecar.outcome")
+    # Once needed, always needed: a retry that succeeds used the password it was given.
+    needed = code == "encrypted" or bool((item.store.read_sidecar(item.sha256) or {})
+                                         .get("password_needed"))
+    # The database has the outcome; the sidecar only helps a rebuild explain itself.
+    with contextlib.suppress(OSError):
+        item.store.write_sidecar(item.sha256, status=status, error_code=code,
+                                 password_needed=needed)
+
+
 def _commit_failure(session_factory: sessionmaker[Session], item: _Prepared,
                     failure: FileFailure, seconds: float) -> FileReport:
-    with session_factory() as session:
+    with session_factory() as session, region("ingest.quarantine"):
         existing = _existing(session, item.sha256)
         record_quarantine(session, sha256=item.sha256, original_name=item.name,
                           size_bytes=item.size, stored_path=item.stored_path,
                           pipeline_version=PIPELINE_VERSION, code=failure.code,
                           message=failure.message, manifest=item.manifest, existing=existing)
         session.commit()
+    _sidecar_outcome(item, "quarantined", failure.code)
     return FileReport(str(item.path), "quarantined", sha256=item.sha256, code=failure.code,
                       message=failure.message, seconds=round(seconds, 3))
 
@@ -365,7 +409,7 @@ def _commit_failure(session_factory: sessionmaker[Session], item: _Prepared,
 def _commit_document(session_factory: sessionmaker[Session], item: _Prepared,
                      extraction: FileExtraction,
                      on_committed: Callable[[Session, Document], None] | None) -> FileReport:
-    with session_factory() as session:
+    with session_factory() as session, region("ingest.document"):
         existing = _existing(session, item.sha256)
         if existing is not None and existing.status is not FileStatus.QUARANTINED:
             # Another ingest got there first (two commands over one folder).
@@ -376,11 +420,17 @@ def _commit_document(session_factory: sessionmaker[Session], item: _Prepared,
             session, sha256=item.sha256, original_name=item.name, size_bytes=item.size,
             stored_path=item.stored_path, pipeline_version=PIPELINE_VERSION,
             extraction=extraction, manifest=item.manifest, existing=existing)
+        crash_point("ingest.recorded")
         # Link what this document cites, and what already cited it, in the same transaction.
         resolve_citations(session, [document.id])
         resolve_statute_references(session)
+        crash_point("ingest.statutes_resolved")
         queue_upsert(session, document)
+        crash_point("ingest.outbox_queued")
         session.commit()
+        crash_point("ingest.committed")
+        if existing is not None:
+            _sidecar_outcome(item, "ingested", None)
         if on_committed is not None:
             on_committed(session, document)
         ocr_pages = sum(1 for p in extraction.pages if p.method == "ocr")

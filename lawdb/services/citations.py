@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.orm import Session
 
+from lawdb.faults import crash_point
 from lawdb.models import Citation, CitationMention, Document
 
 
@@ -39,6 +40,7 @@ def resolve_citations(session: Session, document_ids: list[int] | None = None) -
         .values(target_document_id=owner)
         .execution_options(synchronize_session=False)
     ).rowcount or 0
+    crash_point("citations.resolve")
     stale = session.execute(
         stale_query
         .where(CitationMention.target_document_id.is_not(None))
