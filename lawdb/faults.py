@@ -125,7 +125,7 @@ POINTS: dict[str, str] = {
     "index.drain.locked": "the index write lock taken, outbox rows not yet read",
     "index.commit.before": "index changes buffered, the index commit not started",
     "index.commit.segment_written": "inside the index commit: new segment written, its table of contents not",
-    "index.commit.toc_written": "inside the index commit: new table of contents written, old files kept",
+    "index.commit.toc_written": "inside the index commit: new table of contents in place, writer not closed",
     "index.committed": "the index committed, the applied outbox rows not yet removed",
     "index.outbox_removed": "the applied outbox rows removed",
     "reparse.recorded": "a judgment's new facts written, not committed",

@@ -28,6 +28,8 @@ from whoosh.multiproc import MpWriter
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from lawdb import faults
+
 #: Posting lists shorter than this are kept inline in the term dictionary (most word pairs are
 #: rare: writing each as its own compressed block made indexing several times slower).
 INLINE_LIMIT = 16
@@ -155,7 +157,33 @@ def open_writer(ix, *, procs: int = 1, limitmb: int = 1024, timeout: float = 0.0
     if procs > 1:
         return MpWriter(ix, procs=procs, multisegment=True, limitmb=limitmb, codec=LawCodec(),
                         timeout=timeout, compound=False)
-    return SegmentWriter(ix, limitmb=limitmb, codec=LawCodec(), timeout=timeout, compound=False)
+    writer = SegmentWriter(ix, limitmb=limitmb, codec=LawCodec(), timeout=timeout, compound=False)
+    if faults.armed() and faults.armed().startswith("index.commit."):
+        _arm_commit(writer)
+    return writer
+
+
+def _arm_commit(writer: SegmentWriter) -> None:
+    """Put the crash tests' points before and inside this writer's commit.
+
+    Whoosh commits by writing the new segment's files, then a new table of
+    contents (``_commit_toc``: the TOC file renamed into place, then files no
+    longer listed deleted). A kill between the two leaves unlisted files,
+    which the next commit cleans up; the index as listed stays whole.
+    """
+    commit, commit_toc = writer.commit, writer._commit_toc
+
+    def armed_commit(*args, **kwargs):
+        faults.crash_point("index.commit.before")
+        return commit(*args, **kwargs)
+
+    def armed_commit_toc(segments):
+        faults.crash_point("index.commit.segment_written")
+        commit_toc(segments)
+        faults.crash_point("index.commit.toc_written")
+
+    writer.commit = armed_commit
+    writer._commit_toc = armed_commit_toc
 
 
 __all__ = ["LawCodec", "open_writer"]

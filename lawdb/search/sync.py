@@ -34,6 +34,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lawdb.config import Settings
+from lawdb.faults import crash_point
 from lawdb.models import Citation, IndexAction, IndexOutbox
 from lawdb.search.backend import IndexLocked, IndexSession, SearchBackend
 from lawdb.search.documents import iter_search_documents, load_search_documents
@@ -100,13 +101,16 @@ def drain(session_factory: sessionmaker[Session], settings: Settings, *, timeout
     while True:
         try:
             with backend.writing(timeout) as index_session:
+                crash_point("index.drain.locked")
                 applied = _apply_batch(session_factory, index_session, batch, result)
         except IndexLocked:
             log.info("search index busy; outbox rows left for the next drain")
             return result
         if not applied:
             return result
+        crash_point("index.committed")
         _remove_rows(session_factory, applied)
+        crash_point("index.outbox_removed")
         result.rows += len(applied)
         if len(applied) < batch:
             return result
