@@ -208,11 +208,13 @@ def build_cli() -> click.Group:
     """The ``lawdb`` group with every command: the core's, search's and the plugins'."""
     global _assembled
     if not _assembled:
+        from lawdb.reliability_cli import register as register_reliability
         from lawdb.search.cli import register as register_search
         from lawdb.statutes_cli import register as register_statutes
         from lawdb.users_cli import register as register_users
 
         register_search(cli)
+        register_reliability(cli)
         register_users(cli)
         register_statutes(cli)
         load_plugins(cli)
