@@ -13,9 +13,12 @@ from lawdb.store import FileStore
 
 def register(group: click.Group) -> None:
     """Add the ingest commands to the ``lawdb`` group (entry point ``lawdb.commands``)."""
+    from ingest.rebuild import rebuild_command
+
     group.add_command(ingest)
     group.add_command(worker)
     group.add_command(reparse)
+    group.add_command(rebuild_command)
 
 
 def _size(value: str) -> int:

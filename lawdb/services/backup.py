@@ -317,7 +317,7 @@ def restore(settings: Settings, src: Path, *, replace: bool = False, timeout: fl
             target.close()
             source.close()
     else:
-        _drop_everything(settings.database_url)
+        drop_collection_tables(settings.database_url)
         url, env = _libpq(settings.database_url)
         _run([pg_bin("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
               "--single-transaction", "--dbname", url, str(src / PG_FILE)], env, "pg_restore")
@@ -367,7 +367,7 @@ def restore(settings: Settings, src: Path, *, replace: bool = False, timeout: fl
     return result
 
 
-def _drop_everything(url: str) -> None:
+def drop_collection_tables(url: str) -> None:
     """Remove lawdb's tables (and Alembic's) so pg_restore starts from an empty schema."""
     from lawdb.models import metadata
 
@@ -399,4 +399,5 @@ def _install_index(index_dir: Path, generation: Path, backend, timeout: float) -
             shutil.rmtree(path, ignore_errors=True)
 
 
-__all__ = ["BackupError", "RestoreResult", "backup", "read_manifest", "restore", "verify"]
+__all__ = ["BackupError", "RestoreResult", "backup", "drop_collection_tables", "read_manifest", "restore",
+           "verify"]
