@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.parse.judgment import PARSER_VERSION, parse_judgment
 from ingest.record_judgment import record_judgment_facts
+from lawdb.faults import crash_point
 from lawdb.models import Document, DocumentKind, Page
 from lawdb.services.citations import resolve_citations
 from lawdb.services.indexing import queue_upsert
@@ -54,12 +55,15 @@ def reparse(session_factory: sessionmaker[Session], document_ids: list[int],
             facts = parse_judgment(pages, source.original_name if source else None)
             warnings = record_judgment_facts(session, document, facts, manifest=manifest)
             queue_upsert(session, document)
+            crash_point("reparse.recorded")
             session.commit()
+        crash_point("reparse.committed")
         if warnings:
             result.warnings[doc_id] = warnings
         result.documents += 1
         on_document(doc_id)
     with session_factory() as session:
         result.links_changed = resolve_citations(session) + resolve_statute_references(session)
+        crash_point("reparse.relink")
         session.commit()
     return result

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ingest.manifest import FIELDS, Manifest
 from ingest.pipeline import IngestOptions, ingest_paths
 from lawdb.config import Settings
+from lawdb.faults import crash_point, region
 from lawdb.models import SourceFile
 from lawdb.services import jobs
 from lawdb.store import FileStore
@@ -39,6 +40,7 @@ def process_one(session_factory: sessionmaker[Session], store: FileStore, worker
         if job is None:
             return False
         job_id, stored, name, job_options = job.id, job.upload_path, job.original_name, job.options
+    crash_point("worker.claimed")
     try:
         path = store.resolve(stored)
     except ValueError as exc:
@@ -56,6 +58,7 @@ def process_one(session_factory: sessionmaker[Session], store: FileStore, worker
         # The index is a cache of the database: a failure leaves the work queued.
         with contextlib.suppress(Exception):
             drain_outbox(session_factory, settings, timeout=5)
+    crash_point("worker.ingested")
     report = result.files[0] if result.files else None
     with session_factory() as session:
         source_id = None
@@ -75,7 +78,7 @@ def _finish(session_factory, job_id: int, source_id: int | None, code: str | Non
             message: str | None) -> None:
     from lawdb.models import IngestJob
 
-    with session_factory() as session:
+    with session_factory() as session, region("worker.finished"):
         job = session.get(IngestJob, job_id)
         jobs.finish(session, job, source_file_id=source_id, error_code=code,
                     error_message=message)

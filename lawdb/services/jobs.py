@@ -9,6 +9,8 @@ the lease has expired. The caller commits, as with every service.
 
 from __future__ import annotations
 
+import os
+import socket
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -39,8 +41,46 @@ def _claimable(now: datetime):
     )
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
+
+
+def expire_dead_claims(session: Session, host: str | None = None) -> int:
+    """Expire the leases of jobs claimed by workers of this host that are no longer running.
+
+    A worker killed outright (SIGKILL, OOM, power cut of a container) leaves
+    its job ``running`` until the lease runs out, up to 15 minutes. Worker
+    ids are ``host:pid``, so a worker starting on the same host can tell that
+    the claimant is gone and take the job over at once. Only ever a speed-up:
+    a live claimant (or a pid reused since) keeps its lease, and taking over a
+    job twice is harmless because ingest recognises files already recorded.
+    """
+    host = host or socket.gethostname()
+    now = utcnow()
+    expired = 0
+    for job in session.scalars(select(IngestJob).where(
+            IngestJob.status == JobStatus.RUNNING, IngestJob.claimed_by.like(f"{host}:%"),
+            IngestJob.lease_expires_at > now)):
+        pid = (job.claimed_by or "").rpartition(":")[2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            job.lease_expires_at = now - timedelta(seconds=1)
+            expired += 1
+    if expired:
+        session.flush()
+    return expired
+
+
 def claim_next(session: Session, worker_id: str, *, lease_seconds: float = 900) -> IngestJob | None:
-    """Claim the oldest waiting job (or one whose worker's lease ran out), or None."""
+    """Claim the oldest waiting job (or one whose worker's lease ran out, or died), or None."""
+    host, _, pid = worker_id.rpartition(":")
+    if host and pid.isdigit():
+        expire_dead_claims(session, host)
     for _ in range(5):
         now = utcnow()
         candidate = session.scalar(
