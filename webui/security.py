@@ -35,6 +35,7 @@ from typing import Any
 
 from flask import Flask, jsonify, render_template, request, session
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
+from werkzeug.routing import IntegerConverter
 
 from lawdb.config import Settings
 
@@ -42,6 +43,8 @@ CSRF_SESSION_KEY = "_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: Largest id or number an ``<int:...>`` URL part may carry: the database's INTEGER (PostgreSQL's int4).
+MAX_URL_INT = 2**31 - 1
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -201,10 +204,29 @@ class FailureWindow:
             self._failures.pop(key, None)
 
 
+# --- URLs -----------------------------------------------------------------------------------
+
+class BoundedIntConverter(IntegerConverter):
+    """Werkzeug's ``int`` converter, capped at :data:`MAX_URL_INT`.
+
+    Ids in URLs go straight to the database; a larger number made SQLite's
+    driver raise OverflowError (a 500). Beyond the cap the URL matches no
+    route, so it is a plain 404 like any other unknown id.
+    """
+
+    def __init__(self, map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_URL_INT)
+        super().__init__(map, *args, **kwargs)
+
+
 # --- wiring ---------------------------------------------------------------------------------
 
 def init_app(app: Flask) -> None:
-    """Install the CSRF check, the ``csrf_token()`` template helper and the error pages."""
+    """Install the CSRF check, the ``csrf_token()`` template helper, the error pages and the ``int`` cap.
+
+    Call before the blueprints are registered: their rules take the converter then.
+    """
+    app.url_map.converters["int"] = BoundedIntConverter
     app.before_request(check_csrf)
     app.jinja_env.globals["csrf_token"] = csrf_token
 

@@ -1,0 +1,38 @@
+"""Regression tests for the security and robustness bugs found by the route probes and schemathesis.
+
+Each test names the bug it guards against; the broad sweeps that found them
+are in ``test_security_routes.py``, ``test_security_probes.py`` and
+``test_api_schemathesis.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from tests.webui.conftest import add_user
+from tests.webui.util import PASSWORD, login
+from webui.security import MAX_URL_INT
+
+
+@pytest.fixture
+def quiet_app(app: Flask) -> Flask:
+    # A crash must show as the 500 a client would get, not as an exception in the test.
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    return app
+
+
+@pytest.mark.parametrize("path", [
+    "/documents/{n}", "/documents/{n}/original", "/api/v1/documents/{n}", "/api/v1/documents/1/pages/{n}",
+    "/statutes/{n}", "/statutes/{n}/section/1", "/api/v1/statutes/{n}", "/api/v1/statutes/{n}/provisions/1",
+    "/api/v1/jobs/{n}",
+])
+def test_ids_too_large_for_the_database_are_404_not_500(quiet_app: Flask, path: str) -> None:
+    """Bug: ``/documents/9223372036854775808`` raised OverflowError in SQLite's driver (500)."""
+    add_user(quiet_app, "amna")
+    client = quiet_app.test_client()
+    login(client, "amna", PASSWORD)  # so that /api/v1/jobs/<id> reaches its view
+    for n in (MAX_URL_INT + 1, 2**63, 10**30):
+        response = client.get(path.format(n=n))
+        assert response.status_code == 404, (path, n, response.status_code)
+    assert client.get(path.format(n=MAX_URL_INT)).status_code == 404  # the largest id is still looked up
