@@ -24,7 +24,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from lawdb.legal.citations import find_citations
-from lawdb.models import Citation, Court, Document, Judgment, Page, Provision, Statute
+from lawdb.models import Citation, Court, Document, DocumentKind, Judgment, Page, Provision, Statute
 from lawdb.services import statutes as statute_service
 from lawdb.services.export import document_record, statute_record
 from webui import db_session
@@ -41,12 +41,16 @@ from webui.documents import (
     parse_year,
     year_range,
 )
+from webui.security import MAX_URL_INT
 from webui.statutes import SECTION_KINDS, section_counts
+from webui.upload import FIELD_LIMITS as UPLOAD_FIELD_LIMITS
 
 bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+#: Highest ``page`` a list route accepts.
+MAX_PAGE = 1_000_000
 #: Largest body ``POST /api/v1/citations/lookup`` reads.
 LOOKUP_MAX_BYTES = 200 * 1024
 
@@ -89,7 +93,7 @@ def http_error(exc: HTTPException):
 
 
 def paging() -> tuple[int, int]:
-    page = parse_int("page", request.args.get("page"), minimum=1, maximum=1_000_000) or 1
+    page = parse_int("page", request.args.get("page"), minimum=1, maximum=MAX_PAGE) or 1
     size = parse_int("page_size", request.args.get("page_size"), minimum=1, maximum=MAX_PAGE_SIZE)
     return page, size or DEFAULT_PAGE_SIZE
 
@@ -324,8 +328,11 @@ def _export_schema() -> dict[str, Any]:
 
 
 def _param(name: str, where: str, description: str, schema: dict[str, Any], required: bool = False):
-    return {"name": name, "in": where, "description": description, "required": required or where == "path",
-            "schema": schema}
+    required = required or where == "path"
+    param = {"name": name, "in": where, "description": description, "required": required, "schema": schema}
+    if where == "query" and not required:
+        param["allowEmptyValue"] = True  # an empty value (``?year=``, as forms send) means "not given"
+    return param
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -343,7 +350,8 @@ def openapi_document(server: str = "") -> dict[str, Any]:
     """The OpenAPI 3.1 document: every ``/api/v1/`` route, with its parameters and answers."""
     ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
     paging_params = [
-        _param("page", "query", "1-based page number.", {"type": "integer", "minimum": 1, "default": 1}),
+        _param("page", "query", "1-based page number.",
+               {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
         _param("page_size", "query", f"Items per page (at most {MAX_PAGE_SIZE}).",
                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": DEFAULT_PAGE_SIZE}),
     ]
@@ -353,18 +361,20 @@ def openapi_document(server: str = "") -> dict[str, Any]:
     year_param = _param("year", "query", "Year of decision (of the principal date for other documents).",
                         {"type": "integer", "minimum": 1800, "maximum": 2100})
     sentence_params = [
-        _param("act", "query", "Act key of the offence: PPC, PECA, CrPC...", {"type": "string"}),
+        _param("act", "query", "Act key of the offence: PPC, PECA, CrPC...",
+               {"type": "string", "maxLength": 128}),
         _param("section", "query", "Section of the offence, however written: 292-B, 292B.",
-               {"type": "string"}),
-        court_param, year_param,
+               {"type": "string", "maxLength": 32}),
+        court_param | {"schema": {"type": "string", "maxLength": 255}}, year_param,
         _param("punishment", "query", "Kind of punishment.", {"enum": [
             "death", "life_imprisonment", "rigorous_imprisonment", "simple_imprisonment", "imprisonment",
             "fine", "compensation", "acquittal", "other"]}),
         _param("stage", "query", "trial (as passed below) or final (as it stands after the judgment).",
                {"enum": ["trial", "final"]}),
     ]
-    doc_id = _param("document_id", "path", "The document's id.", {"type": "integer"})
-    statute_id = _param("statute_id", "path", "The statute's id.", {"type": "integer"})
+    an_id = {"type": "integer", "minimum": 0, "maximum": MAX_URL_INT}
+    doc_id = _param("document_id", "path", "The document's id.", an_id)
+    statute_id = _param("statute_id", "path", "The statute's id.", an_id)
     export = _export_schema()
     export.pop("$schema", None)
     nullable_str = {"type": ["string", "null"]}
@@ -449,7 +459,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
         "/api/v1/documents/{document_id}/pages/{number}": {"get": {
             "operationId": "getDocumentPage", "summary": "The text of one page (names masked)",
             "tags": ["documents"],
-            "parameters": [doc_id, _param("number", "path", "1-based PDF page number.", {"type": "integer"})],
+            "parameters": [doc_id, _param("number", "path", "1-based PDF page number.", an_id)],
             "responses": {"200": _json(ref("Page"), "The page."), **_errors(404)}}},
         "/api/v1/statutes": {"get": {
             "operationId": "listStatutes", "summary": "Statutes with aliases and section counts",
@@ -502,10 +512,15 @@ def openapi_document(server: str = "") -> dict[str, Any]:
             "security": token,
             "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
                 "type": "object", "required": ["files"], "properties": {
-                    "files": {"type": "array", "items": {"type": "string", "contentMediaType":
+                    "files": {"type": "array", "minItems": 1, "description": "PDF files: their content is "
+                              "checked (it must start with %PDF-), never their names; at most "
+                              "LAWDB_UPLOAD_MAX_FILES (20 by default) per request.",
+                              "items": {"type": "string", "contentMediaType":
                                                          "application/pdf"}},
-                    "kind": {"type": "string"}, "title": {"type": "string"}, "court": {"type": "string"},
-                    "date": {"type": "string", "format": "date"}, "citation": {"type": "string"}}}}}},
+                    "kind": {"enum": [k.value for k in DocumentKind]},
+                    **{name: {"type": "string", "maxLength": limit}
+                       for name, limit in UPLOAD_FIELD_LIMITS.items()},
+                    "date": {"type": "string", "format": "date"}}}}}},
             "responses": {"202": _json({"type": "object", "properties": {
                 "jobs": {"type": "array", "items": ref("Job")}}}, "Queued, one job per file."),
                 **_errors(400, 401, 413)}}},
@@ -517,7 +532,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
         "/api/v1/jobs/{job_id}": {"get": {
             "operationId": "getJob", "summary": "One ingest job of the caller's (write access)",
             "tags": ["uploads"], "security": token,
-            "parameters": [_param("job_id", "path", "The job's id.", {"type": "integer"})],
+            "parameters": [_param("job_id", "path", "The job's id.", an_id)],
             "responses": {"200": _json(ref("Job"), "The job."), **_errors(401, 404)}}},
         "/api/v1/openapi.json": {"get": {
             "operationId": "openapi", "summary": "This document", "tags": ["meta"],

@@ -70,9 +70,10 @@ def parse_int(name: str, raw: str | None, *, minimum: int | None = None,
     if raw is None or raw.strip() == "":
         return None
     text = raw.strip()
-    if not re.fullmatch(r"[+-]?\d{1,12}", text):
+    # "2.0" is a whole number too (JSON Schema's "integer" admits it, and clients send it).
+    if not re.fullmatch(r"[+-]?\d{1,12}(?:\.0+)?", text):
         raise BadQuery(f"{name} must be a whole number, not {raw[:40]!r}.")
-    value = int(text)
+    value = int(text.partition(".")[0])
     if minimum is not None and value < minimum:
         raise BadQuery(f"{name} must be at least {minimum}, not {value}.")
     if maximum is not None and value > maximum:
