@@ -51,17 +51,24 @@ def _size(value: str) -> int:
               help="Quarantine files larger than this (too_large), e.g. 500M.")
 @click.option("--timeout", type=float, default=3600, show_default=True,
               help="Seconds one file may take before it is stopped (timeout).")
+@click.option("--no-wait", is_flag=True,
+              help="If another ingest is running into this collection, refuse (exit status 3) "
+              "instead of waiting for it to finish.")
 @click.pass_obj
 def ingest(obj, paths, workers, manifest, password, retry_failed, report, quiet, no_ocr,
-           ocr_languages, max_pages, max_size, timeout) -> None:
+           ocr_languages, max_pages, max_size, timeout, no_wait) -> None:
     """Ingest PDFs from files and folders (recursively), keeping every original.
 
     Each file ends ingested, duplicate (same bytes already in the collection)
     or quarantined with a reason; the batch always goes on. Safe to interrupt
     and run again: nothing is added twice.
 
+    One ingest runs into a collection at a time: a second one waits for the
+    first to finish (or, with --no-wait, refuses).
+
     Exit status: 0 when every file was ingested or a duplicate, 1 when some
-    were quarantined, 2 on a usage error.
+    were quarantined, 2 on a usage error, 3 when --no-wait found another
+    ingest running.
 
     \b
     Example:
@@ -86,13 +93,20 @@ def ingest(obj, paths, workers, manifest, password, retry_failed, report, quiet,
                             retry_failed=retry_failed, ocr=not no_ocr,
                             ocr_languages=ocr_languages, max_pages=max_pages,
                             max_bytes=max_bytes, time_limit=timeout)
+    from ingest.lock import IngestLocked, ingest_lock
     from lawdb.search.sync import Drainer
 
     progress = None if quiet else TerminalProgress()
     # New documents become searchable while the import runs, a few seconds behind.
     drainer = Drainer(obj.session_factory, obj.settings, every=200, seconds=10)
-    result = ingest_paths(obj.session_factory, FileStore(obj.settings.files_dir), list(paths),
-                          options, progress, on_committed=drainer)
+    try:
+        with ingest_lock(obj.engine, wait=0 if no_wait else None,
+                         say=lambda msg: click.echo(f"lawdb: {msg}", err=True)):
+            result = ingest_paths(obj.session_factory, FileStore(obj.settings.files_dir), list(paths),
+                                  options, progress, on_committed=drainer)
+    except IngestLocked as exc:
+        click.echo(f"lawdb: {exc}; nothing was done", err=True)
+        sys.exit(3)
     drainer.flush()
     if report:
         result.write_report(report)

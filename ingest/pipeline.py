@@ -32,12 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.manifest import Manifest
 from ingest.pool import Pool, TaskFailure
 from ingest.record import record_extraction, record_quarantine
 from ingest.task import FileExtraction, FileFailure, FileTask, run_task
+from lawdb.db import write_session
 from lawdb.faults import crash_point, region
 from lawdb.models import Document, FileStatus, SourceFile
 from lawdb.services.citations import resolve_citations
@@ -392,10 +394,47 @@ def _sidecar_outcome(item: _Prepared, status: str, code: str | None) -> None:
                                  password_needed=needed)
 
 
+#: Times a file's transaction is tried again after colliding with another writer's.
+_CONFLICT_RETRIES = 3
+
+
+def _retrying_conflicts(commit: Callable[[], FileReport]) -> FileReport:
+    """Run ``commit`` again when a concurrent writer added the same file, court or citation first.
+
+    On PostgreSQL two transactions may both read "absent" and both insert; the
+    second fails on a unique constraint and, tried again, sees the first's rows.
+    (On SQLite the write session's lock makes the check and the insert atomic.)
+    """
+    for attempt in range(_CONFLICT_RETRIES + 1):
+        try:
+            return commit()
+        except IntegrityError:
+            if attempt == _CONFLICT_RETRIES:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _duplicate(item: _Prepared, existing: SourceFile) -> FileReport:
+    return FileReport(str(item.path), "duplicate", sha256=item.sha256,
+                      duplicate_of=existing.original_name,
+                      message=f"already in the collection as {existing.original_name}")
+
+
 def _commit_failure(session_factory: sessionmaker[Session], item: _Prepared,
                     failure: FileFailure, seconds: float) -> FileReport:
-    with session_factory() as session, region("ingest.quarantine"):
+    return _retrying_conflicts(lambda: _try_commit_failure(session_factory, item, failure, seconds))
+
+
+def _try_commit_failure(session_factory: sessionmaker[Session], item: _Prepared,
+                        failure: FileFailure, seconds: float) -> FileReport:
+    # Write sessions here and below: on SQLite the transaction holds the write lock from
+    # its first read, so what it checks cannot change before it writes (another ingest,
+    # the worker and the web app write the same database).
+    with write_session(session_factory) as session, region("ingest.quarantine"):
         existing = _existing(session, item.sha256)
+        if existing is not None and existing.status is not FileStatus.QUARANTINED:
+            # Another process ingested the same bytes meanwhile: its document stands.
+            return _duplicate(item, existing)
         record_quarantine(session, sha256=item.sha256, original_name=item.name,
                           size_bytes=item.size, stored_path=item.stored_path,
                           pipeline_version=PIPELINE_VERSION, code=failure.code,
@@ -409,13 +448,18 @@ def _commit_failure(session_factory: sessionmaker[Session], item: _Prepared,
 def _commit_document(session_factory: sessionmaker[Session], item: _Prepared,
                      extraction: FileExtraction,
                      on_committed: Callable[[Session, Document], None] | None) -> FileReport:
-    with session_factory() as session, region("ingest.document"):
+    return _retrying_conflicts(lambda: _try_commit_document(session_factory, item, extraction,
+                                                            on_committed))
+
+
+def _try_commit_document(session_factory: sessionmaker[Session], item: _Prepared,
+                         extraction: FileExtraction,
+                         on_committed: Callable[[Session, Document], None] | None) -> FileReport:
+    with write_session(session_factory) as session, region("ingest.document"):
         existing = _existing(session, item.sha256)
         if existing is not None and existing.status is not FileStatus.QUARANTINED:
-            # Another ingest got there first (two commands over one folder).
-            return FileReport(str(item.path), "duplicate", sha256=item.sha256,
-                              duplicate_of=existing.original_name,
-                              message=f"already in the collection as {existing.original_name}")
+            # Another ingest (or the worker) got there first.
+            return _duplicate(item, existing)
         _source, document, warnings = record_extraction(
             session, sha256=item.sha256, original_name=item.name, size_bytes=item.size,
             stored_path=item.stored_path, pipeline_version=PIPELINE_VERSION,

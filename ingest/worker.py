@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ingest.manifest import FIELDS, Manifest
 from ingest.pipeline import IngestOptions, ingest_paths
 from lawdb.config import Settings
+from lawdb.db import write_session
 from lawdb.faults import crash_point, region
 from lawdb.models import SourceFile
 from lawdb.services import jobs
@@ -34,7 +35,9 @@ def default_worker_id() -> str:
 def process_one(session_factory: sessionmaker[Session], store: FileStore, worker_id: str,
                 options: IngestOptions, settings: Settings | None = None) -> bool:
     """Claim and process one job; False when the queue is empty."""
-    with session_factory() as session:
+    # Write sessions: the claim and the finish read before they write, and an ingest,
+    # another worker or the web app may be writing meanwhile.
+    with write_session(session_factory) as session:
         job = jobs.claim_next(session, worker_id)
         session.commit()
         if job is None:
@@ -78,7 +81,7 @@ def _finish(session_factory, job_id: int, source_id: int | None, code: str | Non
             message: str | None) -> None:
     from lawdb.models import IngestJob
 
-    with session_factory() as session, region("worker.finished"):
+    with write_session(session_factory) as session, region("worker.finished"):
         job = session.get(IngestJob, job_id)
         jobs.finish(session, job, source_file_id=source_id, error_code=code,
                     error_message=message)

@@ -56,11 +56,18 @@ def _sqlite_on_connect(busy_timeout_ms: int):
     return on_connect
 
 
+#: Execution option of a session whose transactions will write (see :func:`write_session`).
+WRITE_OPTION = "lawdb_write"
+
+
 def _sqlite_on_begin(conn: Any) -> None:
-    # Take the write lock up front for write transactions would need
-    # BEGIN IMMEDIATE; a plain BEGIN is right for the mixed load we have, and
-    # the busy timeout covers lock upgrades.
-    conn.exec_driver_sql("BEGIN")
+    # A plain (deferred) BEGIN suits readers. A transaction that reads and then
+    # writes must not start that way: in WAL mode its upgrade to a writer fails
+    # at once with "database is locked" (the busy timeout does not apply) when
+    # another process wrote meanwhile. Writers therefore take the write lock
+    # when they begin (BEGIN IMMEDIATE), where the busy timeout does wait.
+    immediate = conn.get_execution_options().get(WRITE_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, *, sqlite_busy_timeout: float = 30.0, **kwargs: Any) -> Engine:
@@ -88,6 +95,17 @@ def make_engine(url: str, *, sqlite_busy_timeout: float = 30.0, **kwargs: Any) -
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def write_session(factory: sessionmaker[Session]) -> Session:
+    """A session for work that writes: on SQLite each of its transactions takes the write lock
+    as it begins, waiting up to the busy timeout for other writers.
+
+    Use it for any transaction that reads before it writes while other processes may write
+    (ingest, the worker, web requests that change data); a plain session's transaction would
+    fail with "database is locked" instead of waiting. PostgreSQL ignores the option.
+    """
+    return factory(execution_options={WRITE_OPTION: True})
 
 
 @contextmanager

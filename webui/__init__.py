@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask, g
 
 from lawdb.config import load_settings
-from lawdb.db import make_engine, make_session_factory
+from lawdb.db import make_engine, make_session_factory, write_session
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -80,9 +80,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def db_session():
-    """The request's database session, opened on first use and closed at teardown."""
-    from flask import current_app
+    """The request's database session, opened on first use and closed at teardown.
+
+    Requests that may write (any method but GET/HEAD/OPTIONS, and API-token
+    requests, which record the token's use) get a write session: on SQLite
+    their transactions wait for an ingest's write lock instead of failing
+    with "database is locked" (see :func:`lawdb.db.write_session`).
+    """
+    from flask import current_app, request
 
     if "db_session" not in g:
-        g.db_session = current_app.extensions["lawdb_sessions"]()
+        factory = current_app.extensions["lawdb_sessions"]
+        writes = request.method not in ("GET", "HEAD", "OPTIONS") or "Authorization" in request.headers
+        g.db_session = write_session(factory) if writes else factory()
     return g.db_session
