@@ -7,6 +7,10 @@ itself with SIGKILL, exactly as ``kill -9`` or the kernel's OOM killer would:
 no ``finally`` block, no ``atexit`` handler, no flush of Python buffers runs.
 When nothing is armed a point costs one global lookup.
 
+``LAWDB_FAULT_LOG=<file>`` records instead: every point reached is appended
+to the file, one name a line, so a test can see which points a command
+passes and how often (and choose the arrival to kill).
+
 Points are placed where a crash would leave the most awkward state (see
 ``docs/reliability.md`` for the list and ``tests/reliability`` for the test
 that kills ingest at every one of them). Three kinds:
@@ -30,6 +34,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 ENV = "LAWDB_CRASH_AT"
+LOG_ENV = "LAWDB_FAULT_LOG"
 
 
 def _parse(value: str | None) -> tuple[str | None, int]:
@@ -40,6 +45,7 @@ def _parse(value: str | None) -> tuple[str | None, int]:
 
 
 _ARMED, _NTH = _parse(os.environ.get(ENV))
+_LOG = os.environ.get(LOG_ENV) or None
 _seen = 0
 _region: ContextVar[str | None] = ContextVar("lawdb_fault_region", default=None)
 _hooks_installed = False
@@ -48,6 +54,11 @@ _hooks_installed = False
 def armed() -> str | None:
     """The armed point's name, or None."""
     return _ARMED
+
+
+def active() -> bool:
+    """Whether a point is armed or points are being logged (then optional hooks are worth placing)."""
+    return _ARMED is not None or _LOG is not None
 
 
 def arm(value: str | None) -> None:
@@ -60,6 +71,9 @@ def arm(value: str | None) -> None:
 def crash_point(name: str) -> None:
     """Die here, by SIGKILL, if ``name`` is the armed point and this is its armed arrival."""
     global _seen
+    if _LOG is not None:
+        with open(_LOG, "a", encoding="utf-8") as log:
+            log.write(name + "\n")
     if _ARMED is None or name != _ARMED:
         return
     _seen += 1
@@ -70,7 +84,7 @@ def crash_point(name: str) -> None:
 @contextmanager
 def region(name: str) -> Iterator[None]:
     """Name the database work in this block, so ``<name>.db.*`` points fire inside it."""
-    if _ARMED is not None and ".db." in _ARMED:
+    if _LOG is not None or (_ARMED is not None and ".db." in _ARMED):
         _install_db_hooks()
     token = _region.set(name)
     try:

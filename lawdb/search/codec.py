@@ -158,7 +158,7 @@ def open_writer(ix, *, procs: int = 1, limitmb: int = 1024, timeout: float = 0.0
         return MpWriter(ix, procs=procs, multisegment=True, limitmb=limitmb, codec=LawCodec(),
                         timeout=timeout, compound=False)
     writer = SegmentWriter(ix, limitmb=limitmb, codec=LawCodec(), timeout=timeout, compound=False)
-    if faults.armed() and faults.armed().startswith("index.commit."):
+    if faults.active():
         _arm_commit(writer)
     return writer
 

@@ -349,7 +349,8 @@ def _check_links(session_factory: sessionmaker[Session], report: CheckReport, *,
                 break
         statutes = resolve_statute_references(session)
         if citations:
-            after = dict(session.execute(select(CitationMention.id, CitationMention.target_document_id)))
+            after = dict(session.execute(
+                select(CitationMention.id, CitationMention.target_document_id)).all())
             for mention, (citing, target) in before.items():
                 if after.get(mention) != target:
                     touched.update(x for x in (citing, target, after.get(mention)) if x is not None)
