@@ -44,7 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.context_processor
     def navigation() -> dict[str, object]:
-        # Endpoints the navigation may link to (search arrives as its own blueprint).
+        # Endpoints the navigation may link to.
         return {"search_available": set(app.view_functions)}
 
     @app.teardown_appcontext
@@ -65,13 +65,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         )
         return response
 
-    from webui import api, auth, documents, main, sentences, statutes, upload
+    from webui import api, auth, documents, main, search, sentences, statutes, upload
 
     security.init_app(app)
     auth.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(upload.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(statutes.bp)
     app.register_blueprint(sentences.bp)

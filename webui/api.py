@@ -1,4 +1,4 @@
-"""The read-only JSON API, ``/api/v1/``: documents, pages, statutes, provisions, sentences, citations.
+"""The read-only JSON API, ``/api/v1/``: search, documents, pages, statutes, provisions, sentences, citations.
 
 Reading is public: no route here needs a login. Every answer is JSON,
 errors included (``{"error": code, "message": text}`` with a 4xx status,
@@ -7,7 +7,7 @@ for bad input: a bad number, date or kind is a 400, an unknown id a 404. An
 app-wide error handler installed here gives the same JSON for any ``/api/``
 path that has no route or the wrong method. Victims' names are masked as on
 the pages. ``/api/v1/openapi.json`` describes every route, including the
-upload and job routes of :mod:`webui.upload` and the search route to come.
+upload and job routes of :mod:`webui.upload` and search (:mod:`webui.search`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from lawdb.models import Citation, Court, Document, DocumentKind, Judgment, Page
 from lawdb.services import statutes as statute_service
 from lawdb.services.export import document_record, statute_record
 from webui import db_session
+from webui import search as search_views
 from webui import sentences as sentence_views
 from webui.documents import (
     BadQuery,
@@ -270,6 +271,44 @@ def sentences():
     return jsonify(body)
 
 
+# --- search ----------------------------------------------------------------------------------
+
+_FLAGS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False,
+          "off": False}
+
+
+def parse_flag(name: str, default: bool) -> bool:
+    raw = (request.args.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw not in _FLAGS:
+        raise BadQuery(f"{name} must be true or false, not {raw[:40]!r}.")
+    return _FLAGS[raw]
+
+
+@bp.get("/search")
+def search():
+    """Full-text search with the query language of docs/search.md: the JSON of ``lawdb search --json``.
+
+    ``q``; facet filters ``kind``, ``court``, ``year``, ``section``, ``judge``
+    (repeatable, ANDed); ``from`` / ``to`` dates; ``sort``; ``page`` and
+    ``page_size`` (at most 100, and the first 1,000 results); ``facets`` and
+    ``snippets`` (true or false). A malformed query is a 400 with the
+    engine's message; a collection without a search index a 503.
+    """
+    args = search_views.parse_search_args(request.args, max_page_size=MAX_PAGE_SIZE)
+    if args.empty:
+        raise ApiError(400, "bad_query", "Send a query, e.g. /api/v1/search?q=bail+court:LHC "
+                                         "(the query language is described in docs/search.md), "
+                                         "or a filter such as court=LHC.")
+    response = search_views.run(args, facets=parse_flag("facets", False),
+                                snippets=parse_flag("snippets", True))
+    if response.error:
+        status = search_views.status_of(response)
+        raise ApiError(status, "bad_query" if status == 400 else "search_unavailable", response.error)
+    return jsonify(response.to_json())
+
+
 # --- citations -------------------------------------------------------------------------------
 
 @bp.post("/citations/lookup")
@@ -434,6 +473,25 @@ def openapi_document(server: str = "") -> dict[str, Any]:
             "document": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
                 "id": {"type": "integer"}, "title": {"type": "string"}, "kind": {"type": "string"},
                 "date": nullable_str, "url": {"type": "string"}, "api_url": {"type": "string"}}}]}}},
+        "SearchHit": {"type": "object", "required": ["id", "kind", "title"], "properties": {
+            "id": {"type": "integer", "description": "the document id (`/documents/{id}` on the site)"},
+            "kind": {"type": "string"}, "title": {"type": "string"}, "court": nullable_str,
+            "seat": nullable_str, "date": {"type": ["string", "null"], "format": "date"},
+            "citations": {"type": "array", "items": {"type": "string"}},
+            "score": {"type": ["number", "null"], "description": "null when sorted by date or citations"},
+            "snippets": {"type": "array", "items": {"type": "object", "properties": {
+                "page": {"type": "integer"},
+                "html": {"type": "string", "description": "escaped text with <mark> around the hits"}}}},
+            "cited_by": {"type": "integer"}, "version": {"type": "integer"}}},
+        "SearchResponse": {"type": "object", "required": ["query", "total", "results"], "properties": {
+            "query": {"type": "string"}, "total": {"type": "integer"}, "page": {"type": "integer"},
+            "page_size": {"type": "integer"}, "sort": {"type": "string"}, "partial": {"type": "boolean"},
+            "took_ms": {"type": "number"}, "results": {"type": "array", "items": ref("SearchHit")},
+            "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
+                "type": "object",
+                "properties": {"value": {"type": "string"}, "count": {"type": "integer"}}}}},
+            "did_you_mean": nullable_str, "error": nullable_str,
+            "warnings": {"type": "array", "items": {"type": "string"}}}},
         "Job": {"type": "object", "properties": {
             "id": {"type": "integer"}, "status": {"enum": ["queued", "running", "done", "failed"]},
             "original_name": {"type": "string"}, "sha256": {"type": "string"}, "options": {"type": "object"},
@@ -500,13 +558,47 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                 "citations": {"type": "array", "items": ref("CitationFound")}}}, "The citations found."),
                 **_errors(400, 413)}}},
         "/api/v1/search": {"get": {
-            "operationId": "search", "summary": "Full-text search (being built; see docs/search.md)",
-            "description": "Placeholder: the full-text search route is being added by the search work. "
-                           "Until it lands this path answers 404.",
-            "tags": ["search"], "x-status": "planned",
-            "parameters": [_param("q", "query", "The query (boolean, phrase and field syntax).",
-                                  {"type": "string"}, required=True), *paging_params],
-            "responses": {"200": _json({"type": "object"}, "Search results."), **_errors(400)}}},
+            "operationId": "search", "summary": "Full-text search (the query language of docs/search.md)",
+            "description": "Boolean, phrase, proximity, prefix, fuzzy and field queries; citations, case "
+                           "numbers and section references as written. Answers the JSON that "
+                           "`lawdb search --json` prints. Facet filters are ANDed to the query. Results are "
+                           "served page by page up to the first 1,000; a search stops after 2 seconds and "
+                           "then says `partial: true`. Snippets are escaped text with `<mark>` around the "
+                           "hits, and victims' names are masked in them.",
+            "tags": ["search"],
+            "parameters": [
+                _param("q", "query", "The query. May be left out when a filter is given.", {"type": "string",
+                                                                                         "maxLength": 1000}),
+                *[_param(name, "query", text, {"type": "array", "items": schema}) | {"explode": True}
+                  for name, text, schema in [
+                      ("kind", "Only documents of this kind (repeatable).", {"enum": [
+                          "judgment", "statute", "amending_act", "ordinance", "rules", "report", "other"]}),
+                      ("court", "Only judgments of this court, as the `court` facet names it (repeatable).",
+                       {"type": "string"}),
+                      ("year", "Only documents of this year (repeatable).",
+                       {"type": "integer", "minimum": 1800, "maximum": 2100}),
+                      ("section", "Only documents referring to this section, as the `section` facet "
+                                  "names it: `PPC:292C` (repeatable).", {"type": "string"}),
+                      ("judge", "Only judgments with this judge on the bench (repeatable).",
+                       {"type": "string"})]],
+                _param("from", "query", "Decided (or enacted) on or after this date.",
+                       {"type": "string", "format": "date"}),
+                _param("to", "query", "Decided (or enacted) on or before this date.",
+                       {"type": "string", "format": "date"}),
+                _param("sort", "query", "relevance; date (newest first); date_asc; cited (most cited first).",
+                       {"enum": ["relevance", "date", "date_asc", "cited"], "default": "relevance"}),
+                _param("page", "query", "1-based page number (page x page_size at most 1,000).",
+                       {"type": "integer", "minimum": 1, "default": 1}),
+                _param("page_size", "query", f"Results per page (at most {MAX_PAGE_SIZE}).",
+                       {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": 10}),
+                _param("facets", "query", "Also count the matches by kind, court, year, section and judge.",
+                       {"type": "boolean", "default": False}),
+                _param("snippets", "query", "Highlighted passages naming their page.",
+                       {"type": "boolean", "default": True}),
+            ],
+            "responses": {"200": _json(ref("SearchResponse"), "The results."),
+                          **_errors(400), "503": _json(ref("Error"), "The collection has no search index "
+                                                                      "yet (`lawdb reindex` builds it).")}}},
         "/api/v1/uploads": {"post": {
             "operationId": "upload", "summary": "Upload PDFs for ingest (write access)", "tags": ["uploads"],
             "security": token,

@@ -394,6 +394,30 @@ def _load(session: Session, document_id: int) -> Document | None:
     )).first()
 
 
+def similar_documents(session: Session, document: Document, limit: int = 5) -> list[dict[str, Any]]:
+    """Documents like this one (:func:`lawdb.search.more_like_this`), judgments only for a judgment.
+
+    Fails soft: with no search index, a document not yet indexed, or any
+    error of the index, the list is empty and the page is shown as usual.
+    """
+    from lawdb.search import more_like_this
+
+    try:
+        response = more_like_this(current_app.config["LAWDB_SETTINGS"], document.id, limit=limit * 3)
+    except Exception:
+        current_app.logger.exception("similar documents of %s could not be found", document.id)
+        return []
+    if response.error:
+        return []
+    hits = [h for h in response.results if h.id != document.id]
+    if document.kind == DocumentKind.JUDGMENT:
+        hits = [h for h in hits if h.kind == DocumentKind.JUDGMENT.value]
+    hits = hits[:limit]
+    masks = masks_for(session, [h.id for h in hits])
+    return [{"id": h.id, "title": masks.get(h.id, Masks()).text(h.title) or "(untitled)", "kind": h.kind,
+             "court": h.court, "seat": h.seat, "date": h.date, "citations": h.citations} for h in hits]
+
+
 def not_found(document_id: int):
     return error_response(404, "not_found", f"There is no document {document_id} in the collection.")
 
@@ -497,7 +521,7 @@ def show(document_id: int):
         original_allowed=original_allowed(masks) and document.source_file is not None
         and document.source_file.stored_path is not None,
         can_toggle=bool(g.get("user") is not None and g.user.is_admin and g.get("auth_method") == "session"),
-        page_labels=page_labels, human=human,
+        page_labels=page_labels, human=human, similar=similar_documents(session, document),
     )
 
 
@@ -534,6 +558,21 @@ def original(document_id: int):
     return response
 
 
+def refresh_index() -> None:
+    """Apply queued index work now, so that search and snippets follow a masking change at once.
+
+    The index is a cache of the database: if this fails (say another process
+    holds the index), the work stays queued for the next drain.
+    """
+    from lawdb.search import drain_outbox
+
+    try:
+        drain_outbox(current_app.extensions["lawdb_sessions"], current_app.config["LAWDB_SETTINGS"],
+                     timeout=2.0)
+    except Exception:
+        current_app.logger.exception("the search index was not brought up to date")
+
+
 @bp.post("/documents/<int:document_id>/masking")
 @login_required
 def set_masking(document_id: int):
@@ -553,6 +592,7 @@ def set_masking(document_id: int):
         document.version = (document.version or 1) + 1  # the index holds masked text: refresh it
         queue_upsert(session, document)
         session.commit()
+        refresh_index()
     flash("Victims' names are now masked in this document." if wanted else
           "Masking is now OFF for this document: victims' names are shown to everyone.",
           "success" if wanted else "info")

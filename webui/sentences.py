@@ -18,7 +18,7 @@ import json
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -412,12 +412,27 @@ def _bad_export(message: str, as_json: bool):
     return Response(message + "\n", status=400, mimetype="text/plain")
 
 
-def _spreadsheet_safe(value: Any) -> Any:
+def spreadsheet_safe(value: Any) -> Any:
     # A cell starting with = + - @ is a formula to spreadsheet programs (CSV injection).
     if isinstance(value, str) and value and (value[0] in "=+@\t\r" or (value[0] == "-" and
                                                                         not value[1:2].isdigit())):
         return "'" + value
     return value
+
+
+def csv_lines(rows: Iterable[Mapping[str, Any]], columns: list[str], text_columns: set[str],
+              every: int = 200) -> Iterator[str]:
+    """``rows`` as CSV text in chunks of ``every`` rows, header first; text cells made spreadsheet-safe."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for i, row in enumerate(rows, 1):
+        writer.writerow({k: spreadsheet_safe(v) if k in text_columns else v for k, v in row.items()})
+        if i % every == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 @bp.get("/sentences.csv")
@@ -430,16 +445,7 @@ def export_csv():
         return _bad_export(str(exc), as_json=False)
 
     def generate() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for i, row in enumerate(iter_rows(db_session(), filters), 1):
-            writer.writerow({k: _spreadsheet_safe(v) if k in _TEXT_COLUMNS else v for k, v in row.items()})
-            if i % 200 == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+        yield from csv_lines(iter_rows(db_session(), filters), COLUMNS, _TEXT_COLUMNS)
 
     response = Response(stream_with_context(generate()), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="sentences.csv"'

@@ -44,7 +44,7 @@ _EXPORTS = {
     "index_status": "lawdb.search.sync",
 }
 
-__all__ = [*sorted(_EXPORTS), "more_like_this", "search"]
+__all__ = [*sorted(_EXPORTS), "export", "more_like_this", "search"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from lawdb.search.backend import SearchRequest, SearchResponse
@@ -78,3 +78,14 @@ def more_like_this(settings, document_id: int, limit: int = 10) -> SearchRespons
     from lawdb.search.sync import get_backend
 
     return get_backend(settings).more_like_this(document_id, limit)
+
+
+def export(settings, request: SearchRequest, limit: int = 10_000) -> SearchResponse:
+    """The first ``limit`` (at most 10,000) hits of ``request`` as one list, for downloads.
+
+    Deeper than :func:`search` serves (its pages stop at the first 1,000), and
+    so without snippets, facets or "did you mean"; never raises on a bad query.
+    """
+    from lawdb.search.sync import get_backend
+
+    return get_backend(settings).export(request, limit)

@@ -138,6 +138,9 @@ class SearchResponse:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     sort: str = "relevance"
+    #: What kind of ``error`` (not in the JSON): ``query`` (malformed: the asker can fix it),
+    #: ``unavailable`` (no index yet) or ``internal`` (a bug or a damaged index).
+    error_kind: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -224,6 +227,30 @@ class SearchBackend(abc.ABC):
     @abc.abstractmethod
     def search(self, request: SearchRequest) -> SearchResponse:
         """Run a query; never raises on a bad query (the response carries ``error``)."""
+
+    def export(self, request: SearchRequest, limit: int = 10_000) -> SearchResponse:
+        """The first ``limit`` hits of ``request`` in its sort order, as one list, for downloads.
+
+        No snippets, facets or suggestion. This default pages through
+        :meth:`search`, so it stops where a search stops serving (the first
+        1,000); a backend that can list deeper overrides it.
+        """
+        from dataclasses import replace
+
+        size = 100
+        out = SearchResponse(query=request.query, page=1, page_size=limit, sort=request.sort)
+        page = 1
+        while len(out.results) < limit:
+            got = self.search(replace(request, page=page, page_size=size, facets=False, snippets=False,
+                                      suggest=False))
+            out.total, out.partial = got.total, out.partial or got.partial
+            out.error, out.error_kind, out.took_ms = got.error, got.error_kind, out.took_ms + got.took_ms
+            out.results.extend(got.results[:limit - len(out.results)])
+            if got.error or len(got.results) < size:
+                out.warnings.extend(w for w in got.warnings if w not in out.warnings)
+                break
+            page += 1
+        return out
 
     @abc.abstractmethod
     def facets(self, query: str, names: Sequence[str] = FACETS) -> dict[str, list[dict[str, Any]]]:

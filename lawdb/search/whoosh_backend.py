@@ -40,6 +40,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
@@ -51,7 +52,7 @@ from whoosh.util.filelock import FileLock, try_for
 
 from lawdb.search import legal_terms
 from lawdb.search import query as ast
-from lawdb.search.analysis import PAIR_MARK, word_info, words
+from lawdb.search.analysis import PAIR_MARK, WORD_RE, word_info, words
 from lawdb.search.backend import (
     FACETS,
     Hit,
@@ -76,6 +77,8 @@ log = logging.getLogger(__name__)
 
 MAX_PAGE_SIZE = 100
 MAX_RESULTS_DEPTH = 1000
+#: Most hits :meth:`WhooshBackend.export` lists (downloads of search results).
+EXPORT_LIMIT = 10_000
 #: Documents per process written as one segment by a rebuild (bounded memory, no external sort).
 SEGMENT_DOCS = 5000
 #: Top hits re-ranked by phrase proximity, and the factor a phrase match multiplies a score by.
@@ -439,17 +442,30 @@ class WhooshBackend(SearchBackend):
     # -- search --------------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        started = time.perf_counter()
         response = SearchResponse(query=request.query, page=max(1, int(request.page or 1)),
                                   page_size=min(MAX_PAGE_SIZE, max(0, int(request.page_size))),
                                   sort=request.sort)
+        return self._run(request, response, MAX_RESULTS_DEPTH)
+
+    def export(self, request: SearchRequest, limit: int = EXPORT_LIMIT) -> SearchResponse:
+        """The first ``limit`` hits in one list (no snippets, facets or suggestion), for downloads."""
+        limit = max(0, min(int(limit), EXPORT_LIMIT))
+        plain = replace(request, page=1, page_size=limit, facets=False, snippets=False, suggest=False)
+        response = SearchResponse(query=request.query, page=1, page_size=limit, sort=request.sort)
+        return self._run(plain, response, limit)
+
+    def _run(self, request: SearchRequest, response: SearchResponse, max_depth: int) -> SearchResponse:
+        started = time.perf_counter()
         try:
-            self._search(request, response, started)
-        except (QueryError, IndexMissing) as exc:
-            response.error = str(exc)
+            self._search(request, response, started, max_depth)
+        except QueryError as exc:
+            response.error, response.error_kind = str(exc), "query"
+        except IndexMissing as exc:
+            response.error, response.error_kind = str(exc), "unavailable"
         except Exception:  # a bug or a damaged index: logged in full, a message for the user
             log.exception("search failed: %r", request)
             response.error = "the search failed because of an internal error (it has been logged)"
+            response.error_kind = "internal"
             response.results, response.total, response.facets = [], 0, {}
         response.took_ms = (time.perf_counter() - started) * 1000
         return response
@@ -463,7 +479,8 @@ class WhooshBackend(SearchBackend):
             node = ast.And([node, *extra], start=node.start, end=node.end)
         return node
 
-    def _search(self, request: SearchRequest, response: SearchResponse, started: float) -> None:
+    def _search(self, request: SearchRequest, response: SearchResponse, started: float,
+                max_depth: int = MAX_RESULTS_DEPTH) -> None:
         node = self._parse(request)
         searcher, path = self._searcher()
         # the time limit counts from here: (re)opening the index is not the query's doing
@@ -476,8 +493,8 @@ class WhooshBackend(SearchBackend):
         response.warnings.extend(compiled.warnings)
 
         depth = response.page * response.page_size
-        if depth > MAX_RESULTS_DEPTH:
-            response.warnings.append(f"results beyond the first {MAX_RESULTS_DEPTH} are not shown")
+        if depth > max_depth:
+            response.warnings.append(f"results beyond the first {max_depth:,} are not shown")
             depth = 0
         sort = request.sort
         window = max(depth, RESCORE_WINDOW) if compiled.proximity and sort == "relevance" else depth
@@ -661,6 +678,10 @@ class WhooshBackend(SearchBackend):
             found = words(text)
             if len(found) != 1:
                 continue
+            # only the word is replaced: punctuation written around it (">appeel") stays
+            inside = list(WORD_RE.finditer(query[start:end]))
+            if len(inside) == 1:
+                start, end = start + inside[0].start(), start + inside[0].end()
             info = word_info(found[0])
             if info.spell is None or info.key is None:
                 continue
@@ -673,7 +694,7 @@ class WhooshBackend(SearchBackend):
                 continue
             word = self._surface(searcher, fieldname, best)
             if word is not None and word != info.spell:
-                replacements.append((start, end, _same_case(text, word)))
+                replacements.append((start, end, _same_case(found[0], word)))
         if not replacements:
             return None
         out = query
@@ -725,11 +746,12 @@ class WhooshBackend(SearchBackend):
         try:
             searcher, _ = self._searcher()
         except IndexMissing as exc:
-            response.error = str(exc)
+            response.error, response.error_kind = str(exc), "unavailable"
             return response
         stored = self.stored("id", str(document_id))
         if stored is None:
             response.error = f"document {document_id} is not in the search index"
+            response.error_kind = "query"
             return response
         text = "\n".join(stored_pages(stored))[:60000]
         parts: list[wq.Query] = []

@@ -230,7 +230,7 @@ def test_openapi_document_describes_every_api_route(samples_app: Flask) -> None:
     for path, methods in routes.items():
         assert path in spec["paths"], f"{path} is not described"
         assert {m.lower() for m in methods} <= set(spec["paths"][path]), path
-    assert "get" in spec["paths"]["/api/v1/search"]  # the search route's placeholder
+    assert "get" in spec["paths"]["/api/v1/search"]  # full-text search
     for path, operations in spec["paths"].items():
         for name in re.findall(r"{([a-z_]+)}", path):
             for operation in operations.values():
