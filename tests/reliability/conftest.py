@@ -4,7 +4,7 @@ manifest, and indexed) on SQLite and PostgreSQL, made once per module and copied
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +16,17 @@ from lawdb.db import make_engine, make_session_factory
 from lawdb.services import setup
 from lawdb.store import FileStore
 from tests.paths import SAMPLES
+from tests.reliability.crash import (
+    Collection,
+    Reference,
+    check,
+    clean_env,
+    inputs,
+    reached,
+    run,
+    scenarios,
+    snapshot,
+)
 
 
 @dataclass
@@ -84,3 +95,33 @@ def live(template, tmp_path: Path) -> Iterator[Live]:
     get_backend(settings).close()
     if server:
         server.drop_database(copy)
+
+
+@pytest.fixture(scope="module")
+def references(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory,
+               request: pytest.FixtureRequest) -> Iterator[Callable[[str, str], Reference]]:
+    """For each (scenario, database): the uninterrupted run, made once per module, and the points
+    it passes (see :mod:`tests.reliability.crash`)."""
+    made: dict[tuple[str, str], Reference] = {}
+    files = inputs(shared_dir, tmp_path_factory.mktemp("inputs"))
+    plans = scenarios(files)
+
+    def get(scenario_name: str, db_kind: str) -> Reference:
+        key = (scenario_name, db_kind)
+        if key not in made:
+            scenario = plans[scenario_name]
+            collection = Collection(tmp_path_factory.mktemp(f"{scenario_name}-{db_kind}"), db_kind, request)
+            collection.prepare(scenario)
+            data, url = collection.copy()
+            log = data.parent / "points.log"
+            done = run(data, scenario.args, clean_env(url, LAWDB_FAULT_LOG=str(log)))
+            assert done.returncode == scenario.ok, done.stderr
+            assert check(data, url).ok
+            made[key] = Reference(collection, scenario, snapshot(data, url), reached(log))
+        return made[key]
+
+    yield get
+    for reference in made.values():
+        reference.collection.close()
+
+
