@@ -148,6 +148,31 @@ def check_csrf() -> None:
         raise CSRFError()
 
 
+# --- NUL characters ---------------------------------------------------------------------------
+
+def refuse_nul_characters():
+    """Answer 400 to a request with a NUL character in its path, query string or form fields.
+
+    No legitimate URL or form value holds one, and PostgreSQL refuses text
+    with NUL bytes (psycopg raises DataError), so without this check any
+    parameter that reaches a query (``?court=%00``, ``/statutes/%00``) was a
+    500 on PostgreSQL while SQLite answered normally. Checked once here, for
+    every route, rather than in each parser.
+    """
+    where = None
+    if "\x00" in request.path:
+        where = "the URL's path"
+    elif any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        where = "the query string"
+    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data") and any(
+            "\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
+        where = "a form field"
+    if where is not None:
+        return error_response(400, "bad_request", f"The request has a NUL character (%00) in {where}; "
+                                                  "remove it and send the request again.")
+    return None
+
+
 # --- rate limiting --------------------------------------------------------------------------
 
 class FailureWindow:
@@ -227,6 +252,7 @@ def init_app(app: Flask) -> None:
     Call before the blueprints are registered: their rules take the converter then.
     """
     app.url_map.converters["int"] = BoundedIntConverter
+    app.before_request(refuse_nul_characters)
     app.before_request(check_csrf)
     app.jinja_env.globals["csrf_token"] = csrf_token
 

@@ -36,3 +36,23 @@ def test_ids_too_large_for_the_database_are_404_not_500(quiet_app: Flask, path: 
         response = client.get(path.format(n=n))
         assert response.status_code == 404, (path, n, response.status_code)
     assert client.get(path.format(n=MAX_URL_INT)).status_code == 404  # the largest id is still looked up
+
+
+@pytest.mark.parametrize("request_kwargs", [
+    {"path": "/documents", "query_string": {"court": "a\x00b"}},
+    {"path": "/api/v1/documents", "query_string": {"court": "\x00"}},
+    {"path": "/api/v1/sentences", "query_string": {"act": "PPC\x00"}},
+    {"path": "/sentences.csv", "query_string": {"court": "\x00"}},
+    {"path": "/statutes/a%00b"},
+    {"path": "/statutes/PECA%00/section/22"},
+    {"path": "/api/v1/statutes/1/provisions/22%00"},
+    {"path": "/login", "method": "POST", "data": {"username": "amna\x00", "password": "x"}},
+])
+def test_nul_characters_are_a_400_not_a_500(quiet_app: Flask, request_kwargs: dict) -> None:
+    """Bug: on PostgreSQL, ``?court=%00`` and ``/statutes/%00`` were a 500 (psycopg refuses NUL in text)."""
+    client = quiet_app.test_client()
+    response = client.open(**request_kwargs)
+    assert response.status_code == 400, response.get_data(as_text=True)[:300]
+    assert "NUL character" in response.get_data(as_text=True)
+    if request_kwargs["path"].startswith("/api/"):
+        assert response.get_json()["error"] == "bad_request"

@@ -27,6 +27,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from lawdb.config import sqlite_url
+from lawdb.search import reindex
 from tests.webui import test_documents as shared
 from tests.webui.conftest import add_user, make_app
 from tests.webui.security_util import (
@@ -77,6 +78,8 @@ def scene(samples_app: Flask) -> dict:
         "/api/v1/uploads", headers={"Authorization": f"Bearer {token}"},
         data={"files": [(io.BytesIO(sample().read_bytes()), "job.pdf")]}, content_type="multipart/form-data")
     assert response.status_code == 202, response.get_data(as_text=True)
+    # A search index over the samples, so that search pages answer rather than "no index yet".
+    reindex(app.extensions["lawdb_sessions"], app.config["LAWDB_SETTINGS"])
     ids = sample_ids(app)
     # The Supreme Court judgment names no victim, so even its original PDF is public.
     known = {"document_id": ids.sc, "statute_id": ids.peca, "number": 1, "label": "22", "path": "s22",
