@@ -27,8 +27,18 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, render_template, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from markupsafe import Markup, escape
 
 from lawdb.search import SearchRequest, SearchResponse
@@ -280,6 +290,11 @@ def pager(search: SearchArgs, total: int) -> dict[str, Any]:
 @bp.get("/search")
 def search_page():
     """The search page; without a query, the form and the query language's summary."""
+    given = list(request.args.items(multi=True))
+    kept = [(k, v) for k, v in given if v.strip()]
+    if len(kept) != len(given):
+        # The form sends its empty fields too (from=&to=): the link to a search names only what it uses.
+        return redirect(request.path + (f"?{urlencode(kept)}" if kept else ""), 302)
     error = None
     response = None
     try:

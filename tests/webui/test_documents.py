@@ -171,7 +171,7 @@ def test_judgment_page_shows_metadata_sentences_and_text(samples_app: Flask) -> 
     assert "partly allowed" in seen
     assert '<button type="button" class="copy" data-copy="2022 LHC 9002" hidden>' in html
     # Sentences: stage, section, punishment, term in years, fine, page link.
-    start = html.index('class="data sentences"')
+    start = html.index('class="data sentences stack"')
     table = html[start:html.index("</table>", start)]
     assert table.count("<tr>") == 5  # header and four sentences
     assert "7 years" in table and "5 years" in table and "14 years" in table

@@ -214,6 +214,14 @@ def test_a_malformed_query_gets_a_message_not_an_error_page(search_app: Flask, q
     assert "Traceback" not in page and hits(page) == []
 
 
+def test_empty_fields_of_the_form_are_left_out_of_the_link(search_app: Flask) -> None:
+    client = search_app.test_client()
+    response = client.get("/search?q=obscene&from=&to=&court=+&sort=date")
+    assert response.status_code == 302 and response.headers["Location"] == "/search?q=obscene&sort=date"
+    response = client.get("/search?q=+&from=")
+    assert response.status_code == 302 and response.headers["Location"] == "/search"
+
+
 def test_did_you_mean(search_app: Flask) -> None:
     client = search_app.test_client()
     page = text_of(client.get("/search?q=appeel&court=Lahore+High+Court"))
