@@ -24,6 +24,7 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
     _lenfield,
 )
+from whoosh.matching import ListMatcher
 from whoosh.multiproc import MpWriter
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
@@ -142,6 +143,27 @@ class LawCodec(W3Codec):
     def postings_writer(self, dbfile, byteids=False):
         return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
                                compression=self._compression, inlinelimit=self._inlinelimit)
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            ids, weights, values = terminfo.inlined_postings()
+            return _InlineMatcher(ids, weights, values, format_, scorer=scorer, term=term,
+                                  terminfo=terminfo)
+        return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+
+
+class _InlineMatcher(ListMatcher):
+    """Postings kept inline, read back as Whoosh's list matcher reads them, with one fix.
+
+    For a field whose format stores no value per posting, Whoosh's
+    ``ListMatcher.value()`` answers ``""`` (text) where its own segment merge
+    requires bytes, so the first merge of a segment holding inline postings
+    failed (``AssertionError: vbytes=''``) and every later index commit with
+    it. Such a posting's value is ``b""``.
+    """
+
+    def value(self):
+        return super().value() if self._values else b""
 
 
 
