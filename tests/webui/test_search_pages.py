@@ -350,6 +350,10 @@ def test_hostile_document_text_and_titles_are_escaped_in_results_and_exports(sea
     assert tags(snippet) == {"mark"}
     assert "&lt;mark&gt;fake mark&lt;/mark&gt;" in snippet  # the document's own tags stay text
     assert "&amp;amp;" in snippet  # "&amp;" in the text is shown as written
+    # The engine's own snippets are escaped text with marks only (the page rebuilds them anyway).
+    [raw] = client.get("/api/v1/search?q=hostile").get_json()["results"][0]["snippets"]
+    assert tags(raw["html"]) == {"mark"} and "&lt;script&gt;alert(3)&lt;/script&gt;" in raw["html"]
+    assert snippet_html(raw["html"]) == snippet
     # The exports carry the text as data: CSV and JSON, never HTML.
     rows = list(csv.DictReader(io.StringIO(text_of(client.get("/search/export.csv?q=hostile")))))
     assert rows[0]["title"] == '<script>alert("title")</script> v. "State" onmouseover=alert(1)'
