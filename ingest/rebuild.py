@@ -96,14 +96,32 @@ def reset_database(settings: Settings) -> Path | None:
 
 def rebuild(settings: Settings, options: IngestOptions | None = None,
             progress: Progress | None = None) -> RebuildResult:
-    """Recreate database and index from the originals and their sidecars (see the module docstring)."""
-    from ingest.pipeline import IngestOptions, ingest_paths
-    from lawdb.db import make_engine, make_session_factory
-    from lawdb.search.sync import reindex
+    """Recreate database and index from the originals and their sidecars (see the module docstring).
+
+    Raises :class:`ingest.lock.IngestLocked` when an ingest is running into the collection.
+    """
+    from ingest.lock import ingest_lock
+    from ingest.pipeline import IngestOptions
+    from lawdb.db import make_engine
 
     options = options or IngestOptions()
     store = FileStore(settings.files_dir)
     items = plan(store)
+    # No ingest may run meanwhile (it would write into the database being replaced): refuse at once.
+    lock_engine = make_engine(settings.database_url, sqlite_busy_timeout=settings.sqlite_busy_timeout)
+    try:
+        with ingest_lock(lock_engine, wait=0):
+            return _rebuild(settings, options, progress, store, items)
+    finally:
+        lock_engine.dispose()
+
+
+def _rebuild(settings: Settings, options: IngestOptions, progress: Progress | None, store: FileStore,
+             items: list[tuple[str, dict]]) -> RebuildResult:
+    from ingest.pipeline import ingest_paths
+    from lawdb.db import make_engine, make_session_factory
+    from lawdb.search.sync import reindex
+
     kept = reset_database(settings)
     paths: list[Path] = []
     names: dict[Path, str] = {}
@@ -147,7 +165,8 @@ def rebuild_command(obj, yes: bool, workers: int | None, password: str | None, n
     Every original in the store is ingested again with the name and manifest
     values it came with. Users, API tokens and hand-made masks are not in
     the originals: on SQLite the old database file is kept aside, on
-    PostgreSQL it is replaced (take a lawdb backup first).
+    PostgreSQL it is replaced (take a lawdb backup first). Refuses (exit
+    status 3) while a lawdb ingest runs; stop the web app and workers first.
 
     \b
     Example:
@@ -166,7 +185,13 @@ def rebuild_command(obj, yes: bool, workers: int | None, password: str | None, n
     options = IngestOptions(password=password, ocr=not no_ocr)
     if workers:
         options.workers = workers
-    result = rebuild(obj.settings, options, None if quiet else TerminalProgress())
+    from ingest.lock import IngestLocked
+
+    try:
+        result = rebuild(obj.settings, options, None if quiet else TerminalProgress())
+    except IngestLocked as exc:
+        click.echo(f"lawdb: {exc}; nothing was done (stop it, then rebuild)", err=True)
+        sys.exit(3)
     click.echo(summary_table(result.ingest))
     click.echo(f"originals: {result.originals}; index: {result.indexed} documents")
     if result.kept_database:

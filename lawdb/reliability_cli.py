@@ -43,8 +43,15 @@ def check_command(obj, repair: bool, as_json: bool, quick: bool, outbox_age: flo
       lawdb check --repair
       lawdb check --json --quick > check.json
     """
+    from lawdb import migrate
     from lawdb.services.check import run_check
 
+    revision = migrate.current_revision(obj.settings.database_url)
+    if revision is None:
+        raise click.ClickException(f"no lawdb collection in {obj.settings.data_dir} (lawdb init?)")
+    if revision != migrate.head_revision():
+        raise click.ClickException(f"the database schema is at {revision}, this lawdb needs "
+                                   f"{migrate.head_revision()}: run lawdb db upgrade first")
     report = run_check(obj.session_factory, obj.settings, repair=repair, verify_hashes=not quick,
                        outbox_age=outbox_age)
     if as_json:

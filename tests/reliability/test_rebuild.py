@@ -60,3 +60,20 @@ def test_cli_asks_first(live) -> None:
                                               live.url, "rebuild"], input="n\n")
     assert result.exit_code == 1 and "Aborted" in result.output
     assert check(live.settings.data_dir, live.url).findings == []
+
+
+def test_rebuild_refuses_while_an_ingest_runs(live) -> None:
+    from ingest.lock import IngestLocked, ingest_lock
+
+    before = snapshot(live.settings.data_dir, live.url)
+    with ingest_lock(live.engine, wait=0):  # as a running lawdb ingest holds it
+        result = CliRunner().invoke(build_cli(), ["--data-dir", str(live.settings.data_dir),
+                                                  "--database-url", live.url, "rebuild", "--yes"])
+        assert result.exit_code == 3 and "nothing was done" in result.output
+        try:
+            rebuild(live.settings, IngestOptions(workers=1, ocr=False))
+        except IngestLocked:
+            pass
+        else:
+            raise AssertionError("rebuild ran beside an ingest")
+    assert snapshot(live.settings.data_dir, live.url) == before
