@@ -46,7 +46,10 @@ def check_command(obj, repair: bool, as_json: bool, quick: bool, outbox_age: flo
     from lawdb import migrate
     from lawdb.services.check import run_check
 
-    revision = migrate.current_revision(obj.settings.database_url)
+    from sqlalchemy.engine import make_url
+
+    missing = obj.settings.is_sqlite and not Path(make_url(obj.settings.database_url).database or "").exists()
+    revision = None if missing else migrate.current_revision(obj.settings.database_url)
     if revision is None:
         raise click.ClickException(f"no lawdb collection in {obj.settings.data_dir} (lawdb init?)")
     if revision != migrate.head_revision():
