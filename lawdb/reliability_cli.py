@@ -43,10 +43,10 @@ def check_command(obj, repair: bool, as_json: bool, quick: bool, outbox_age: flo
       lawdb check --repair
       lawdb check --json --quick > check.json
     """
+    from sqlalchemy.engine import make_url
+
     from lawdb import migrate
     from lawdb.services.check import run_check
-
-    from sqlalchemy.engine import make_url
 
     missing = obj.settings.is_sqlite and not Path(make_url(obj.settings.database_url).database or "").exists()
     revision = None if missing else migrate.current_revision(obj.settings.database_url)
