@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from lawdb.legal.citations import CitationFact, find_citations
-from lawdb.legal.statute_refs import StatuteRefFact, find_statute_refs
+from lawdb.legal.statute_refs import StatuteRefFact, find_statute_refs, find_statute_refs_in_pages
 
 log = logging.getLogger(__name__)
 
 #: Bumped when a stage changes what it finds, so `lawdb reparse` can tell stale facts.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 #: How much of page 1 is the header where a judgment prints its own citation.
 HEADER_CHARS = 400
@@ -129,10 +129,15 @@ def parse_judgment(pages: Sequence[str], file_name: str | None = None) -> Judgme
         found = _stage(facts, f"citations p{number}", lambda t=text, n=number: find_citations(t, n))
         citations.extend(c for c in found or [] if c.normalized not in own)
     facts.citations = citations
-    refs: list[StatuteRefFact] = []
-    for number, text in enumerate(pages, start=1):
-        refs.extend(_stage(facts, f"statute_refs p{number}",
-                           lambda t=text, n=number: find_statute_refs(t, n)) or [])
+    # Read as one text, so definitions and acts named on earlier pages hold on later ones;
+    # should that fail, page by page, so one odd page costs only its own references.
+    refs: list[StatuteRefFact] | None = _stage(
+        facts, "statute_refs", lambda: find_statute_refs_in_pages(pages))
+    if refs is None:
+        refs = []
+        for number, text in enumerate(pages, start=1):
+            refs.extend(_stage(facts, f"statute_refs p{number}",
+                               lambda t=text, n=number: find_statute_refs(t, n)) or [])
     facts.statute_refs = refs
     facts.sentences = _stage(facts, "sentences", lambda: find_sentences(pages)) or []
     facts.outcome = _stage(facts, "outcome", lambda: find_outcome(pages))

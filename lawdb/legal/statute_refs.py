@@ -25,20 +25,30 @@ What it produces, and the choices made:
 * A range written with a word ("sections 4 to 8", "Articles 90 till 95")
   yields every plain-numbered section from one end to the other; lettered
   sections inside it (6A) are not invented, and ranges with letters or
-  subsections at an end, written with a dash, or wider than 100 give their
-  endpoints only.
+  subsections at an end, or wider than 100, give their endpoints only. A dash
+  is a range after a plural word ("Ss. 100-103", "Articles 4-6"); after a
+  singular one ("section 4-8") it gives the endpoints.
 * CPC orders: ``Order XXXIX Rules 1 and 2 CPC`` gives unit ``rule`` and
   section keys ``O39R1``, ``O39R2`` (``O`` + the order in arabic numerals +
   ``R`` + the rule; ``section_label`` ``Order XXXIX Rule 1``). A rule without
   an order ("Rule 25.2 of the Police Rules") keeps its number (``25.2``).
 * ``unit``: ``article`` after "Article", ``rule`` after "Rule"/"Order", else
   ``section``; a "section" or bare reference to an act whose catalogue unit is
-  "article" (Constitution, QSO, Police Order) becomes ``article``.
+  "article" (Constitution, QSO, Police Order) becomes ``article``, and one of
+  rules or regulations ("Section 5(3) of the ... Rules, 1983") ``rule``.
 * ``act``: the catalogue key when the act is known (aliases matched
-  tolerantly, see statutes.json "about"); else the title as written, tidied
-  (leading "the" dropped, spaces collapsed, year as ``, YYYY``: ``Punjab Holy
-  Quran (Printing and Recording) Act, 2011``; unknown abbreviations after
-  "of" as written: ``ICCPR``); else ``None``.
+  tolerantly, see statutes.json "about"; a long title a letter or two off an
+  alias, "Child Marrige Restraint Act", is that statute); else the title as
+  written, tidied (leading "the" and a country before a foreign title dropped,
+  spaces collapsed, year as ``, YYYY``: ``Punjab Holy Quran (Printing and
+  Recording) Act, 2011``, ``Equality Act, 2010`` from "UK Equality Act, 2010";
+  unknown abbreviations after "of" as written: ``ROPA``); else ``None``. Place
+  words and a kind ("the Punjab Act", "a Federal Act") describe an act and
+  name one only where the text defines the term; a court's order ("Proceeding
+  Order") and a code of conduct are not laws.
+* Treaties (conventions, covenants, charters, declarations, and the names in
+  statutes.json "treaties": ICCPR, CRC, CEDAW, ...) are read, so their
+  articles take no statute's act, and not recorded: they are no statute.
 * Ambiguous names default to Pakistan: "Cr.P.C."/"Code of Criminal
   Procedure" is the 1898 Code unless 1973 is written next to it or it is
   called "Indian" (then ``CrPC-IN``); "Constitution" is Pakistan's unless "of
@@ -49,13 +59,22 @@ What it produces, and the choices made:
   - "151, read with section 141 CPC": a group takes the act of the group it
     is read with (the next one), and a CPC order takes the next order's act
     ("Order IX Rules 9 and 13 and Order XLI Rule 17 CPC");
+  - an act written just before, a comma between ("the Arbitration Act, 1996,
+    Ss. 100-103", "Equality Act 2010, Chapter 2, Section 26");
   - within one sentence, a group takes the act of an earlier reference citing
     the same section ("section 320 of the Indian Code ... not in accordance
     with section 320"), else of the reference just before it, at most 250
     characters back ("under section 292-B PPC and convicted under sections
     292-B and 292-C"); only between the same units (a CPC rule and a section
     may lend to each other). A sentence ends at ". X", "; ", ': "' or a blank
-    line.
+    line;
+  - then the running act (:func:`_running_act`): the act the same section was
+    last cited with anywhere before ("section 376 PPC ... under section 376"),
+    else the act named or cited last, at most 600 characters back (3000 after
+    "reproduced below", "reads as under" and the like, where a provision's text
+    follows and cites its own act), amending Acts passed over, units agreeing.
+    A naive "last act named" reading costs precision; this one is measured on
+    the golden files (benchmarks/extraction.py).
   A group whose act was named but not recognised ("Rule 2 of Chapter 1-E")
   never takes another's act.
 * Words standing for an act: "ibid" and "thereof" name the act most recently
@@ -63,13 +82,24 @@ What it produces, and the choices made:
   the same section was cited with earlier in the text (else as "ibid");
   "the said Act", "the same Code", "that Ordinance" name the most recent act
   of that kind (Act, Code, Ordinance, Order, Rules, Constitution) within 600
-  characters. "the Act", "the Code", "this Act", "the Act of 1997", "the
-  Punjab Act" and unknown abbreviations ("ROPA") first look for a definition
-  in the text ("Code of Criminal Procedure, 1898 (the Code)", "... Act, 1997
-  ("Act of 1997")", "(hereinafter referred to as the Act)"), then for the most
-  recent act of that kind; with a year ("the Ordinance, 1979"), for the one
-  act of that kind and year named anywhere in the text. Definitions on other
-  pages are not seen: parsers are pure functions of one page's text.
+  characters. "the Act", "the Code", "this Act", "the Act of 1997", "the 2011
+  Act", "the Punjab Act" and unknown abbreviations ("ROPA") first look for a
+  definition in the text ("Code of Criminal Procedure, 1898 (the Code)", "...
+  Act, 1997 ("Act of 1997")", "... Act, 1929 (1929 Act)", "(hereinafter
+  referred to as the Act)"), then for the most recent act of that kind; with a
+  year ("the Ordinance, 1979"), for the one act of that kind and year named
+  anywhere in the text; without one, for the act of that kind named last
+  within 3000 characters, amending Acts aside. A term in quotes ("of the
+  \u201cAct\u201d") is a defined term: its definition or nothing. Inside a long
+  quotation (150 characters or more between curly quotes: another judgment,
+  a provision) the judgment's own definitions, and acts named before the
+  quotation, do not hold. A defined term used as a name ("the Women Protection
+  Act") is the act it was defined for.
+* :func:`find_statute_refs` reads one text (a page); a judgment is read with
+  :func:`find_statute_refs_in_pages`, its pages joined into one text, so
+  definitions and acts named on earlier pages hold on later ones and a
+  reference broken by a page break reads whole; each fact keeps the page it
+  starts on and its span in that page's text.
 * Not references: "Section Officer", "section of society", dates, case
   numbers ("Crl. Appeal No. 22 of 2016"), "Page 22", citations ("2019 SCMR
   1234"), act numbers ("Act No. XL of 2016"), a lone "sub-section (2)". A bare
@@ -81,7 +111,8 @@ Performance: quantifiers are bounded, the list before a bare act is an atomic
 group, lists stop at 20 sections and chains at 12 groups or 500 characters,
 and look-ups by position use bisection, so a page is read in about linear
 time (100 KB of adversarial text in well under a second). The scan for act
-names that "ibid" and definitions need runs once per call, only when needed.
+names runs once per call, trying the alternation of every alias only at words
+whose first letters begin one.
 """
 
 from __future__ import annotations
@@ -89,6 +120,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -98,6 +130,8 @@ __all__ = [
     "StatuteRefFact",
     "catalogue",
     "find_statute_refs",
+    "find_statute_refs_in_pages",
+    "is_treaty",
     "resolve_act",
     "section_key",
 ]
@@ -140,6 +174,7 @@ def _fold(name: str) -> str:
     """Fold a name for lookup: upper case, letters and digits only, '&' = 'and',
     no leading 'the', no 'of' before a final year ("Act of 1997" = "Act 1997")."""
     s = name.replace("&", " and ")
+    s = re.sub(r"(?i)\bOrdnance\b", "Ordinance", s)  # a common misspelling
     s = re.sub(r"(?i)\bof\s+(?=\d{4}\W*$)", "", s.strip())
     s = re.sub(r"[^0-9A-Za-z]+", "", s).upper()
     if s.startswith("THE") and len(s) > 6:
@@ -175,6 +210,30 @@ def catalogue() -> dict[str, StatuteInfo]:
             raise ValueError(f"statutes.json: duplicate key {info.key!r}")
         out[info.key] = info
     return out
+
+
+_TREATY_WORD_RE = re.compile(r"\b(?:Conventions?|Covenants?|Charter|Declaration|Treaty|Protocol)\b",
+                             re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _treaty_names() -> frozenset[str]:
+    """Folded names of the treaties in statutes.json ("treaties"): ICCPR, CRC, UDHR, ..."""
+    raw = (files("lawdb") / "data" / "statutes.json").read_text(encoding="utf-8")
+    names: set[str] = set()
+    for entry in json.loads(raw).get("treaties", []):
+        for name in (entry["key"], entry["title"], *entry.get("aliases", ())):
+            names.add(_fold(name))
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1024)
+def is_treaty(act: str | None) -> bool:
+    """True for a treaty's name ("ICCPR", "Convention on the Rights of the Child", a term
+    defined for one, "NY Convention"): its articles are not statute references."""
+    if not act or act in catalogue():
+        return False
+    return _fold(act) in _treaty_names() or _TREATY_WORD_RE.search(act) is not None
 
 
 @lru_cache(maxsize=1)
@@ -213,8 +272,44 @@ def resolve_act(name: str) -> str | None:
     m = _YEAR_END_RE.match(name)
     if m and m.group("base").strip():
         base = _fold(m.group("base"))
-        return index.get(base + m.group("year")) or index.get(base)
-    return None
+        key = index.get(base + m.group("year")) or index.get(base)
+        if key:
+            return key
+        return _near_alias(base + m.group("year")) or _near_alias(base)
+    return _near_alias(_fold(name))
+
+
+#: Folded names shorter than this are never matched loosely ("JJSA" is not "JJSO").
+NEAR_MIN = 16
+
+
+def _edits_within(a: str, b: str, limit: int) -> bool:
+    """True when ``a`` becomes ``b`` in at most ``limit`` single-letter edits."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+@lru_cache(maxsize=2048)
+def _near_alias(folded: str) -> str | None:
+    """The one statute whose folded alias is a typo away from ``folded`` ("Child Marrige
+    Restraint Act" is the Child Marriage Restraint Act): one edit, two for long names."""
+    if len(folded) < NEAR_MIN:
+        return None
+    limit = 1 if len(folded) < 28 else 2
+    # one or two edits leave the first three or the last six letters alone
+    found = {key for alias, key in _alias_index().items()
+             if len(alias) >= NEAR_MIN and (alias[:3] == folded[:3] or alias[-6:] == folded[-6:])
+             and _edits_within(folded, alias, limit)}
+    return found.pop() if len(found) == 1 else None
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -320,6 +415,22 @@ def _known_act_re() -> re.Pattern[str]:
     )
 
 
+_WORD_START_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
+_NOT_LETTER_RE = re.compile(r"[^A-Za-z]+")
+
+
+@lru_cache(maxsize=1)
+def _alias_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """First three letters of every alias (folded), and the aliases of two letters."""
+    three: set[str] = set()
+    two: set[str] = set()
+    for info in catalogue().values():
+        for alias in (*info.aliases, info.title):
+            letters = _NOT_LETTER_RE.sub("", alias.replace("&", "and")).upper()
+            (three if len(letters) >= 3 else two).add(letters[:3])
+    return frozenset(three), frozenset(two)
+
+
 # A title the catalogue does not know: capitalised words (and bracketed parts, joined by
 # "of", "and", "the" ...) ending in a kind word, then "of ..." words and a year:
 # "Punjab Holy Quran (Printing and Recording) Act, 2011", "Convention on the Rights of the Child".
@@ -341,12 +452,26 @@ _TITLE_STOP = frozenset((
     "aforesaid", "such", "any", "every", "each", "our", "their", "his", "her", "its", "in", "under",
     "by", "of", "from", "with", "as", "for", "on", "to", "at", "a", "an", "and", "or", "final",
     "interim", "first", "second", "third", "last", "relevant", "new", "old", "amending", "amended",
-    "principal", "parent",
+    "principal", "parent", "part", "parts", "chapter", "chapters", "schedule", "section", "sections",
+    "article", "articles", "clause", "paragraph", "para", "preamble", "proviso", "explanation",
 ))
+
+def _law_title(m: re.Match[str], year: str | None) -> bool:
+    """False for titles that name no law: a court's order without a year ("Proceeding
+    Order", "Interim Order"), a code of conduct or of ethics (a schedule, a policy)."""
+    if m.group("kind") == "Order" and not year and not m.group("cont"):
+        return False
+    cont = m.group("cont") or ""
+    return not (m.group("kind") == "Code" and re.match(r"\s+of\s+(?:Conduct|Ethics|Practice)\b", cont))
+
+
+# "VIII of the Punjab Act" (after "Part"): a numeral starts no title
+_ROMAN_WORD_RE = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})\.?$")
 
 _ANAPHOR_RE = re.compile(
     rf"(?P<det>(?:the|this|that|said|same|aforesaid|above|above-mentioned|abovementioned|instant)"
     rf"(?:{_WS}+(?:said|same|aforesaid|above|instant))?{_WS}+)?"
+    rf"(?:(?P<year0>(?:1[6-9]|20)\d\d){_WS}+)?"  # "the 2011 Act"
     r"(?P<kind>Act|Ordinance|Code|Order|Constitution|Rules|Regulations)(?![\w\-])"
     rf"(?P<tail>{_WS}*,?{_WS}*(?:of{_WS}+)?(?P<year>(?:1[6-9]|20)\d\d)(?!\d))?"
 )
@@ -363,9 +488,14 @@ _ACRONYM_STOP = frozenset((
 ))
 
 _CONNECTOR_RE = re.compile(
-    rf"{_WS}*(?P<comma>,)?{_WS}*(?:(?P<of>of){_WS}+)?(?:(?P<det>the|our|The){_WS}+)?"
-    rf"(?:(?:repealed|erstwhile|now{_WS}+repealed){_WS}+)?"
+    rf"{_WS}*(?P<comma>,)?{_WS}*(?:(?:(?P<of>of|OF)|(?P<in>in|into)){_WS}+)?(?P<q1>[\"\u201c\u201d\u2018]{_WS}?)?"
+    rf"(?:(?P<det>the|our|The|THE){_WS}+)?"
+    rf"(?:(?:repealed|erstwhile|now{_WS}+repealed){_WS}+)?(?P<q2>[\"\u201c\u201d\u2018]{_WS}?)?"
 )
+_CLOSE_PAREN_RE = re.compile(r"[ ]?\)(?:[ ]under(?=[ ]))?")
+_BRACKETED_TITLE_RE = re.compile(r"[ ]?\[(?P<rest>(?:of|on|for)[ ][^\[\]\n]{3,80})\]")
+# The quote closing a term opened after "of": of the “Act”, of ‘the Act, 2010’.
+_CLOSE_QUOTE_RE = re.compile(r"[ ]?[\"\u201d\u2019']")
 
 # The anchor words. Group names tell the unit.
 _ANCHOR_RE = re.compile(
@@ -383,13 +513,16 @@ _ANCHOR_RE = re.compile(
     r")"
 )
 
+# "sections", "Ss.", "u/ss", "Articles": a word for more than one (a dash between two numbers is a range)
+_PLURAL_ANCHOR_RE = re.compile(r"(?i:sections|secs\b|sects\b|u/ss|articles|arts\b)|Ss\.|ss\.")
+
 _NUM = r"(?P<num>\d{1,4})(?![\d])(?![a-z])"
 _RULE_NUM = r"(?P<num>\d{1,4}(?:\.\d{1,3})?)(?![\d])(?![a-z])"
 _SUFFIX = (
     r"(?:[\-\u2013][ ]?(?P<sa>[A-Z]{1,4}(?![a-z])|[a-z]{1,2}(?![A-Za-z]))"
     r"|(?P<sb>E{3,4}|[A-Z]{1,2})(?![A-Za-z])"
     # "22 A", "203 DD": a capital after a space only when something reference-like follows
-    r"|[ ](?P<sc>[A-Z]{1,2})(?![A-Za-z.])"
+    r"|[ ](?!(?:OF|IN|TO|OR|ON|AT|BY|AS|IS|AN|NO)(?![A-Za-z]))(?P<sc>[A-Z]{1,2})(?![A-Za-z.])"
     r"(?=[ \t\r\n]*(?:[,;/&()]|of\b|and\b|r/w|read\b|[A-Z][A-Za-z.]*[A-Z]|$)))?"
 )
 _SUB_ONE = r"(?:\([ ]?(?:\d{1,3}[A-Za-z]{0,2}|[A-Za-z]{1,2}|[ivxlIVXL]{1,6})[ ]?\)|\u00a9)"
@@ -418,7 +551,7 @@ _JOIN_RE = re.compile(
 _BARE_ITEM = (
     r"\d{1,4}(?!\d)(?![a-z])"
     r"(?:[\-\u2013][ ]?(?:[A-Z]{1,4}(?![a-z])|[a-z]{1,2}(?![A-Za-z]))|(?:E{3,4}|[A-Z]{1,2})(?![A-Za-z])"
-    r"|[ ][A-Z]{1,2}(?![A-Za-z.]))?"
+    r"|[ ](?!(?:OF|IN|TO|OR|ON|AT|BY|AS|IS|AN|NO)(?![A-Za-z]))[A-Z]{1,2}(?![A-Za-z.]))?"
     rf"(?:\s?{_SUB_ONE}){{0,4}}"
 )
 _BARE_SEP = r"[ \t\r\n\u00a0]*(?:to|,[ \t\r\n\u00a0]*(?:and\b|&|or\b)|,|/|&|and\b|or\b)[ \t\r\n\u00a0]*"
@@ -457,11 +590,13 @@ _SENTENCE_END_RE = re.compile(
 # "(hereinafter referred to as the Act)": the bracket right after an act's name defines a term.
 _DEFINITION_RE = re.compile(
     r"[(\[{]\s*(?:here\s?in\s?after\s+(?:to\s+be\s+)?(?:referred\s+to\s+as|called)\s+"
-    r"|here\s?in\s?after\s+)?(?:the\s+)?[\"\u201c\u2018']?"
-    r"(?P<term>[A-Z][\w.\-\u2019']*(?:[ ,]+(?:of\s+)?[A-Z0-9][\w.\-\u2019']*){0,4})"
+    r"|here\s?in\s?after\s+)?[\"\u201c\u2018']?(?:the\s+)?[\"\u201c\u2018']?"
+    r"(?P<term>(?:(?:1[6-9]|20)\d\d\s+)?[A-Z][\w.\-\u2019']*(?:[ ,]+(?:of\s+)?[A-Z0-9][\w.\-\u2019']*){0,4})"
     r"[\"\u201d\u2019']?\s*[)\]}]"
 )
 
+#: A quotation this long (characters between curly quotes) is quoted text, not a defined term.
+QUOTE_MIN = 150
 _MAX_ITEMS = 20
 _MAX_GROUPS = 12
 _MAX_SPAN = 500
@@ -470,6 +605,20 @@ _SENTENCE_REACH = 600
 _LOOK_BACK_GROUPS = 12
 _ANAPHOR_WINDOW = 300  # "ibid", "thereof", "supra": any act named this close before
 _KIND_WINDOW = 600  # "the said Order": an Order named this close before
+FAR_WINDOW = 3000  # "the Act" with nothing closer: an Act named this far back, amending Acts aside
+#: A section with no act written takes the act named last, when that is this close before
+#: (see :func:`_running_act`), or this close when the text says it reproduces a provision.
+RUNNING_REACH = 600
+REPRODUCED_REACH = 3000
+_REPRODUCED_RE = re.compile(
+    r"reproduced\s+(?:below|hereunder|here\s?in\s?below|as\s+under|for\s+(?:ready\s+|easy\s+)?reference)"
+    r"|reads?\s+as\s+(?:under|follows)|(?:is|are)\s+as\s+(?:under|follows)|provides?\s+as\s+under"
+    r"|in\s+(?:the\s+)?following\s+(?:terms|manner|words)|cited\s+below|as\s+under\s*[:;\-]",
+    re.IGNORECASE,
+)
+# An amending Act ("Criminal Law (Second Amendment) Act, 2016", a Finance Act) puts sections
+# into another act: the sections named after it are that other act's.
+_AMENDING_RE = re.compile(r"\bAmend(?:ment|ing)\b|^Finance\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- scanning
@@ -524,10 +673,30 @@ class _Group:
     resolved: str | None = None
 
 
+# A country written before a foreign title is not part of it: "UK Equality Act, 2010",
+# "India's Consumer Protection Act, 1986".
+_FOREIGN_LEAD_RE = re.compile(
+    r"^(?:\(?U\.?K\.?\)?|\(?U\.?S\.?A?\.?\)?|English|British|[A-Z][a-z]+'s)\s+(?=[A-Z]\w+\s)")
+
+# Words that name where an act applies, not which act it is: "the Punjab Act", "a Federal Act".
+_PLACE_WORDS = frozenset((
+    "punjab", "sindh", "sind", "balochistan", "baluchistan", "khyber", "pakhtunkhwa", "kp", "kpk", "nwfp",
+    "federal", "provincial", "central", "west", "pakistan", "islamabad", "indian", "india", "english",
+    "british", "uk", "us", "foreign", "amending", "amendment", "parent", "principal", "special", "local",
+))
+
+
+def _descriptive(lead: str) -> bool:
+    """True for a "title" of place words only ("Punjab Act", "Federal Act"): a description."""
+    words = re.findall(r"[A-Za-z]+", lead)
+    return bool(words) and all(w.lower() in _PLACE_WORDS for w in words)
+
+
 def _tidy_title(title: str, year: str | None) -> str:
     t = re.sub(r"\s+", " ", title).strip(" ,")
     t = t.replace("\u2019", "'").rstrip("'\"")
     t = re.sub(r"^(?:the|our)\s+", "", t, flags=re.IGNORECASE)
+    t = _FOREIGN_LEAD_RE.sub("", t)
     if year:
         t = f"{t}, {year}"
     return t
@@ -551,6 +720,13 @@ class _Scanner:
         self._last_by_section: dict[str, _Group] = {}
         self._mention_starts: list[int] = []
         self._by_kind_year: dict[tuple[str | None, str | None], set[str]] = {}
+        self._by_end: list[tuple[int, int, str, str | None, str | None]] | None = None
+        self._raw_mentions: list[tuple[int, int, str, str | None, str | None]] | None = None
+        self._descriptions: list[tuple[int, int, str, str | None, str | None]] = []
+        self._definition_at: dict[str, int] = {}
+        self._quotes: list[tuple[int, int]] | None = None
+        self._quote_starts: list[int] = []
+        self._ends: list[int] = []
 
     # ---- acts written after a list of sections
 
@@ -586,21 +762,27 @@ class _Scanner:
         if not lead and not m.group("cont"):
             return None
         first = re.split(r"[\s(]", lead or m.group("kind"), maxsplit=1)[0].lower()
-        if first in _TITLE_STOP:
+        if first in _TITLE_STOP or _ROMAN_WORD_RE.match(first):
             return None
         year = m.group("year")
+        if not _law_title(m, year):
+            return None
         end = m.end() if year else m.end("cont") if m.group("cont") else m.end("kind")
         title_text = self.text[pos:(m.end("cont") if m.group("cont") else m.end("kind"))]
         kind = _kind_of(m.group("kind"))
         # a definition made on this page ("the Punjab Act") wins over the words
-        defined = self.definitions().get(_fold(title_text + (f" {year}" if year else "")))
+        defined = self.defined(_fold(title_text + (f" {year}" if year else "")), pos)
         if defined is None and not year:
-            defined = self.definitions().get(_fold(title_text))
+            defined = self.defined(_fold(title_text), pos)
         if defined is not None:
             return _Act(pos, end, defined, True, kind)
         key = resolve_act(title_text + (f", {year}" if year else ""))
         if key:
             return _Act(pos, end, key, True, _catalogue_kind(key))
+        if not m.group("cont") and _descriptive(lead):
+            # "the Punjab Act of 2007": the one such Act of that year named, else unknown
+            same = self.kind_year_acts(kind, year) if year else set()
+            return _Act(pos, end, next(iter(same)) if len(same) == 1 else None, True, kind)
         return _Act(pos, end, _tidy_title(title_text, year), True, kind)
 
     def act_after(self, pos: int, *, bare: bool) -> _Act | None:
@@ -613,10 +795,22 @@ class _Scanner:
                 act = self.resolve_recent(pos, None, None)
                 return _Act(pos, pm.end(), act, True, _catalogue_kind(act) if act else None, word)
         cm = _CONNECTOR_RE.match(text, pos)
+        act = self._act_after_connector(pos, cm, bare=bare)
+        if act is not None and (cm.group("q1") or cm.group("q2")) and act.end > act.start:
+            # of the \u201cAct\u201d: the closing quote belongs to the reference
+            qm = _CLOSE_QUOTE_RE.match(text, act.end)
+            if qm:
+                act.end = qm.end()
+        return act
+
+    def _act_after_connector(self, pos: int, cm: re.Match[str], *, bare: bool) -> _Act | None:
+        text = self.text
         q = cm.end()
         if q >= len(text):
             return None
         has_of = cm.group("of") is not None
+        if bare and cm.group("in"):
+            return None
         act = self.known_act_at(q)
         if act is not None:
             act.start = pos
@@ -630,35 +824,45 @@ class _Scanner:
         if bare:
             return None
         am = _ANAPHOR_RE.match(text, q)
-        if am and (am.group("det") or cm.group("det") or am.group("year")):
+        if am and (am.group("det") or cm.group("det") or am.group("year") or am.group("year0")):
             kind = am.group("kind")
-            year = am.group("year")
+            year = am.group("year") or am.group("year0")
             det = (am.group("det") or "").strip().lower()
             words = text[q:am.end("kind")]
-            term = _fold(words + (f" {year}" if year else ""))
+            term = _fold(words + (f" {am.group('year')}" if am.group("year") else ""))
             recent_first = any(w in det for w in ("said", "same", "aforesaid", "above", "that"))
             resolved = None
             if not recent_first:
-                resolved = self.definitions().get(term)
+                resolved = self.defined(term, pos)
                 if resolved is None and year:
-                    resolved = self.definitions().get(_fold(kind + year))
-            if resolved is None:
+                    resolved = self.defined(_fold(kind + year), pos) or self.defined(_fold(year + kind), pos)
+            quoted = cm.group("q1") or cm.group("q2")
+            if resolved is None and not quoted:
                 resolved = self.resolve_recent(pos, kind, year)
             if resolved is None and recent_first:
-                resolved = self.definitions().get(term)
+                resolved = self.defined(term, pos)
             if resolved is None and year:
-                # "the Ordinance, 1979": the one Ordinance of 1979 named anywhere on the page
-                self.mentions()
-                same = self._by_kind_year.get((kind, year), set())
+                # "the Ordinance, 1979": the one Ordinance of 1979 named anywhere in the text
+                same = self.kind_year_acts(kind, year)
                 if len(same) == 1:
                     resolved = next(iter(same))
+            if resolved is None and not year and not quoted:
+                # "the Act" with no definition and nothing close: the Act last named before
+                # (a quoted "the \u201cAct\u201d" is a defined term: its definition or nothing)
+                resolved = self.resolve_recent(pos, kind, None, FAR_WINDOW, amending=False)
             end = am.end() if year else am.end("kind")
+            bracket = _BRACKETED_TITLE_RE.match(text, end)
+            if bracket and not year:
+                # "the Code [of Criminal Procedure, 1898]": an editor's words complete the name
+                key = resolve_act(f"{kind} {bracket.group('rest')}")
+                if key:
+                    return _Act(pos, bracket.end(), key, True, _catalogue_kind(key))
             return _Act(pos, end, resolved, True, kind)
-        if has_of:
+        if has_of and cm.group("of") == "of":  # in capitals ("OF THE ACT") a word is no acronym
             acr = _ACRONYM_RE.match(text, q)
             if acr and acr.group("acr").replace("&", "") not in _ACRONYM_STOP:
                 word = acr.group("acr")
-                resolved = self.definitions().get(_fold(word)) or resolve_act(word) or word
+                resolved = self.defined(_fold(word), pos) or resolve_act(word) or word
                 return _Act(pos, acr.end(), resolved, True, _catalogue_kind(resolved))
             if re.match(r"[A-Z]", text[q:q + 1]):
                 # "of the Rules & Orders of ...", "of Chapter 1-E": an act named, not recognised
@@ -667,23 +871,75 @@ class _Scanner:
 
     # ---- mentions, definitions, words standing for an act
 
+    def mentions_by_end(self) -> list[tuple[int, int, str, str | None, str | None]]:
+        """The mentions ordered by where they end (see :meth:`mention_ends`)."""
+        if self._by_end is None:
+            self._by_end = sorted(self.mentions(), key=lambda m: m[1])
+            self._ends = [m[1] for m in self._by_end]
+        return self._by_end
+
+    def mention_ends(self) -> list[int]:
+        self.mentions_by_end()
+        return self._ends
+
+    def kind_year_acts(self, kind: str | None, year: str | None) -> set[str]:
+        """The acts of that kind and year named anywhere in the text."""
+        self.mentions()
+        return self._by_kind_year.get((kind, year), set())
+
     def mentions(self) -> list[tuple[int, int, str, str | None, str | None]]:
-        """(start, end, act, kind, year) of every act named in the text, in order."""
+        """(start, end, act, kind, year) of every act named in the text, in order.
+
+        A term defined in the text and used as a name ("the Women Protection
+        Act" after "... Act, 2016 (the \u201cWomen Protection Act\u201d)") is that act.
+        """
         if self._mentions is not None:
             return self._mentions
+        found = list(self._names())
+        defs = self.definitions()
+        for i, (s, e, act, k, y) in enumerate(found):
+            if defs and act not in catalogue():
+                defined = defs.get(_fold(act))
+                if defined is not None and defined != act:
+                    found[i] = (s, e, defined, _catalogue_kind(defined) or k, y)
+        for s, e, act, k, y in self._descriptions:
+            defined = defs.get(_fold(act))
+            if defined is not None:
+                found.append((s, e, defined, _catalogue_kind(defined) or k, y))
+        found.sort()
+        self._mentions = found
+        self._mention_starts = [m[0] for m in found]
+        for _s, _e, act, k, y in found:
+            self._by_kind_year.setdefault((k, y), set()).add(act)
+        return found
+
+    def _names(self) -> list[tuple[int, int, str, str | None, str | None]]:
+        """The acts named in the text as written (known aliases and titles), in order."""
+        if self._raw_mentions is not None:
+            return self._raw_mentions
         found: list[tuple[int, int, str, str | None, str | None]] = []
         text = self.text
         known = _known_act_re()
         covered: set[int] = set()
-        # known aliases
-        for m in known.finditer(text):
-            if m.start() and (text[m.start() - 1].isalnum()):
+        # known aliases, tried only at words whose first letters begin one (the alternation of
+        # every alias is slow to run at every position of a long text)
+        three, two = _alias_prefixes()
+        skip_to = 0
+        for w in _WORD_START_RE.finditer(text):
+            pos = w.start()
+            if pos < skip_to:
                 continue
-            act = self.known_act_at(m.start())
+            letters = _NOT_LETTER_RE.sub("", text[pos:pos + 12]).upper()
+            if letters[:3] not in three and letters[:2] not in two:
+                continue
+            if not known.match(text, pos):
+                continue
+            act = self.known_act_at(pos)
             if act and act.act:
                 info = catalogue()[act.act]
-                found.append((m.start(), act.end, act.act, act.kind, str(info.year) if info.year else None))
-                covered.update(range(m.start(), act.end))
+                found.append((pos, act.end, act.act, act.kind, str(info.year) if info.year else None))
+                covered.update(range(pos, act.end))
+                skip_to = act.end
         # titles not in the catalogue
         generic_end = -1
         for m in re.finditer(r"(?<![\w\-])[A-Z]", text):
@@ -694,20 +950,24 @@ class _Scanner:
             if not gm or not (gm.group("lead").strip() or gm.group("cont")):
                 continue
             first = re.split(r"[\s(]", gm.group("lead").strip() or gm.group("kind"), maxsplit=1)[0].lower()
-            if first in _TITLE_STOP:
+            if first in _TITLE_STOP or _ROMAN_WORD_RE.match(first):
                 continue
             end = gm.end("cont") if gm.group("cont") else gm.end("kind")
             year = gm.group("year")
+            if not _law_title(gm, year):
+                continue
             title = text[pos:end]
             key = resolve_act(title + (f", {year}" if year else ""))
+            generic_end = end
+            if key is None and not gm.group("cont") and _descriptive(gm.group("lead")):
+                # "the Punjab Act": a description, a name only where the text defines it so
+                self._descriptions.append((pos, gm.end() if year else end, _tidy_title(title, year),
+                                           _kind_of(gm.group("kind")), year))
+                continue
             found.append((pos, gm.end() if year else end, key or _tidy_title(title, year),
                           _kind_of(gm.group("kind")), year))
-            generic_end = end
         found.sort()
-        self._mentions = found
-        self._mention_starts = [m[0] for m in found]
-        for _s, _e, act, k, y in found:
-            self._by_kind_year.setdefault((k, y), set()).add(act)
+        self._raw_mentions = found
         return found
 
     def definitions(self) -> dict[str, str]:
@@ -722,23 +982,70 @@ class _Scanner:
         candidates = list(_DEFINITION_RE.finditer(text))
         if not candidates:
             return defs
-        mentions = self.mentions()
-        ends = {e: act for _s, e, act, _k, _y in mentions}
+        ends = {e: act for _s, e, act, _k, _y in self._names()}
         for m in candidates:
             p = m.start()
             back = p
-            while back > 0 and text[back - 1] in " ,\t\r\n" and p - back < 4:
+            # "... Act, 2010\u201d (\u2018the Act, 2010\u2019)": a quote may close the title first
+            while back > 0 and text[back - 1] in " ,\t\r\n\"\u201d\u2019" and p - back < 5:
                 back -= 1
             act = ends.get(back)
             if act is None:
                 continue
-            term = m.group("term").strip(" ,")
-            defs.setdefault(_fold(term), act)
+            term = _fold(m.group("term").strip(" ,"))
+            if term not in defs:
+                defs[term] = act
+                self._definition_at[term] = p
         return defs
 
-    def resolve_recent(self, pos: int, kind: str | None, year: str | None) -> str | None:
-        """The act most recently named before ``pos`` (within the window), of that kind/year."""
-        lo = pos - (_KIND_WINDOW if kind else _ANAPHOR_WINDOW)
+    def defined(self, term: str, pos: int) -> str | None:
+        """The act a term defined in the text stands for, as read at ``pos``.
+
+        Inside a long quotation (another judgment, a provision reproduced) the
+        judgment's own definitions do not hold: "the Act" there is the quoted
+        text's act, so only a definition made inside the same quotation counts.
+        """
+        act = self.definitions().get(term)
+        if act is None:
+            return None
+        quote = self.quote_at(pos)
+        if quote is not None and not quote[0] <= self._definition_at[term] < quote[1]:
+            return None
+        return act
+
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        """The long quotation (curly quotes, at least :data:`QUOTE_MIN` characters) around ``pos``."""
+        if self._quotes is None:
+            self._quotes = []
+            text = self.text
+            i = text.find("\u201c")
+            while i >= 0:
+                close = text.find("\u201d", i + 1)
+                if close < 0:
+                    break
+                inner = text.find("\u201c", i + 1, close)
+                if inner >= 0:  # this one is never closed: start again at the next
+                    i = inner
+                    continue
+                if close - i >= QUOTE_MIN:
+                    self._quotes.append((i, close + 1))
+                i = text.find("\u201c", close + 1)
+            self._quote_starts = [q[0] for q in self._quotes]
+        k = bisect_right(self._quote_starts, pos) - 1
+        if k >= 0 and pos < self._quotes[k][1]:
+            return self._quotes[k]
+        return None
+
+    def resolve_recent(self, pos: int, kind: str | None, year: str | None, window: int | None = None,
+                       *, amending: bool = True) -> str | None:
+        """The act most recently named before ``pos`` (within the window), of that kind/year.
+
+        With ``amending=False`` an amending Act ("... (Amendment) Act, 2022") is passed over.
+        """
+        lo = pos - (window or (_KIND_WINDOW if kind else _ANAPHOR_WINDOW))
+        quote = self.quote_at(pos)
+        if quote is not None:
+            lo = max(lo, quote[0])  # inside a quotation, only what it names itself
         best: tuple[int, str] | None = None
         mentions = self.mentions()
         for j in range(bisect_left(self._mention_starts, pos) - 1, -1, -1):
@@ -746,6 +1053,8 @@ class _Scanner:
             if s < lo - 300:  # titles are shorter than this
                 break
             if e > pos or e < lo or (kind and k != kind) or (year and y and y != year):
+                continue
+            if not amending and _AMENDING_RE.search(act):
                 continue
             if best is None or e > best[0]:
                 best = (e, act)
@@ -756,6 +1065,8 @@ class _Scanner:
             if kind and k != kind:
                 continue
             if year and catalogue().get(act) and str(catalogue()[act].year) != year:
+                continue
+            if not amending and _AMENDING_RE.search(act):
                 continue
             best = (e, act)
             break
@@ -771,7 +1082,7 @@ class _Scanner:
 
     # ---- lists of sections
 
-    def items_at(self, pos: int, unit: str, order: str | None, presub: str | None
+    def items_at(self, pos: int, unit: str, order: str | None, presub: str | None, plural: bool = False
                  ) -> tuple[list[_Item], int] | None:
         text = self.text
         item_re = _RULE_ITEM_RE if unit == "rule" else _ITEM_RE
@@ -788,7 +1099,8 @@ class _Scanner:
             nm = item_re.match(text, sm.end())
             if nm and self._item_ok(nm):
                 item = self._item(nm, order, None)
-                if sm.group("range"):
+                if sm.group("range") or (plural and sm.group("rdash")):
+                    # "sections 4 to 8"; "Ss. 100-103" (a dash is a range after a plural word only)
                     items.extend(_between(items[-1], item))
                 items.append(item)
                 end = nm.end()
@@ -850,7 +1162,9 @@ class _Scanner:
                 unit, order = "rule", None
             else:
                 unit, order = "section", None
-            got = self.items_at(anchor.end(), unit, order, anchor.group("presubv"))
+            word = anchor.group("sec") or anchor.group("art") or ""
+            plural = _PLURAL_ANCHOR_RE.match(word) is not None
+            got = self.items_at(anchor.end(), unit, order, anchor.group("presubv"), plural)
             start = anchor.start()
         else:
             unit, order = "section", None
@@ -861,6 +1175,15 @@ class _Scanner:
         items, end = got
         bare = anchor is None
         act = self.act_after(end, bare=bare and join != "rw")
+        if act is None and not bare and start > 0 and self.text[start - 1] == "(":
+            # "Chapter IV (sections 76 to 106) of the PPC": the act after the bracket
+            close = _CLOSE_PAREN_RE.match(self.text, end)
+            if close:
+                act = self.act_after(close.end(), bare=False)
+                if act is not None and act.act is not None:
+                    act.start = end
+                else:
+                    act = None
         if bare and join != "rw" and (act is None or act.act is None):
             return None
         if act is not None and act.end > act.start:
@@ -874,9 +1197,7 @@ class _Scanner:
                 act = _Act(act.start, act.end, earlier.resolved, True, None, "supra")
         group = _Group(start, end, unit, items, act, not bare, join)
         if act is not None and act.act is not None:
-            info = catalogue().get(act.act)
-            if info and info.unit == "article" and unit == "section":
-                group.unit = "article"
+            group.unit = _unit_of(unit, act.act)
         return group
 
     def chain_at(self, first: _Group) -> list[_Group]:
@@ -915,12 +1236,15 @@ def _compatible(unit: str, donor_unit: str, donor_act: str) -> bool:
     return {unit, donor_unit} == {"section", "rule"} and donor_act == "CPC"
 
 
+_FORM_FEED_RE = re.compile("\f")
+
+
 class _Sentences:
     """Where sentences end in a text, to tell whether two positions share one."""
 
     def __init__(self, text: str) -> None:
         self.breaks = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
-        self.breaks.extend(i for i, c in enumerate(text) if c == "\f")
+        self.breaks.extend(m.start() for m in _FORM_FEED_RE.finditer(text))
         self.breaks.sort()
 
     def same(self, a: int, b: int, reach: int) -> bool:
@@ -963,7 +1287,9 @@ def find_statute_refs(text: str, page_number: int = 1) -> list[StatuteRefFact]:
             scanner.add_group(g)
         consumed = chain[-1].end
 
+    _act_written_before(scanner, all_groups)
     _lend_within_sentences(text, [g for g, _ in all_groups])
+    _running_act(scanner, [g for g, _ in all_groups])
 
     facts: list[StatuteRefFact] = []
     last_cid = None
@@ -979,6 +1305,8 @@ def find_statute_refs(text: str, page_number: int = 1) -> list[StatuteRefFact]:
         raw = text[span[0]:span[1]]
         seen: set[tuple[str | None, str, str | None, str]] = set()
         for g in ref:
+            if is_treaty(g.resolved):
+                continue  # a treaty's articles are read, not recorded
             for it in g.items:
                 key = (g.resolved, it.section, it.sub, g.unit)
                 if key in seen:
@@ -989,6 +1317,130 @@ def find_statute_refs(text: str, page_number: int = 1) -> list[StatuteRefFact]:
                     sub=it.sub, unit=g.unit, span=span, page_number=page_number,
                 ))
     return facts
+
+
+#: What joins two pages when a judgment is read as one text: a line break, so a title
+#: or a sentence running over a page break reads on ("... of Prevention of" / "Electronic
+#: Crimes Act, 2016"), and not a sentence break.
+PAGE_JOIN = "\n"
+
+
+def find_statute_refs_in_pages(pages: Sequence[str]) -> list[StatuteRefFact]:
+    """Every statute reference in a document's pages, read as one text.
+
+    A definition made on one page ("Code of Criminal Procedure, 1898 (the
+    Code)") then holds on the later ones, "the Act of 1894" finds the one Act
+    of 1894 named anywhere before, and a reference broken by a page break
+    ("sections 9, 10 and 11 of Prevention of" / "Electronic Crimes Act") is
+    read whole. Each fact keeps its page: ``page_number`` is the page its
+    reference starts on and ``span`` is in that page's text (cut at the end of
+    the page when the reference runs over it; ``raw`` is the part on the page).
+    """
+    pages = [p or "" for p in pages]
+    if not any(pages):
+        return []
+    starts: list[int] = []
+    pos = 0
+    for page in pages:
+        starts.append(pos)
+        pos += len(page) + len(PAGE_JOIN)
+    text = PAGE_JOIN.join(pages)
+    out: list[StatuteRefFact] = []
+    for f in find_statute_refs(text, 1):
+        index = bisect_right(starts, f.span[0]) - 1
+        page = pages[index]
+        start = f.span[0] - starts[index]
+        end = min(f.span[1] - starts[index], len(page))
+        if not 0 <= start < end:
+            continue
+        out.append(StatuteRefFact(
+            raw=page[start:end], act=f.act, section=f.section, section_label=f.section_label, sub=f.sub,
+            unit=f.unit, span=(start, end), page_number=index + 1,
+        ))
+    return out
+
+
+# Between an act named first and its sections: "Arbitration Act, 1996, Ss. 100-103",
+# "Equality Act 2010, Chapter 2, Section 26".
+_ACT_FIRST_RE = re.compile(r"[ \t]?,[ \t\r\n]*(?:(?:Chapter|Part)[ \-]?[\w\-]{1,6},[ \t\r\n]*)?$")
+
+
+def _act_written_before(scanner: _Scanner, groups: list[tuple[_Group, int]]) -> None:
+    """A chain with no act takes the act named just before it, a comma between
+    ("the Arbitration Act, 1996, Ss. 100-103"), unless that name ends another reference."""
+    text = scanner.text
+    ends = {g.end for g, _ in groups}
+    last_cid = None
+    for g, cid in groups:
+        first = cid != last_cid
+        last_cid = cid
+        if not first or g.resolved is not None or (g.act and g.act.named) or not g.has_prefix:
+            continue
+        m = _ACT_FIRST_RE.search(text, max(0, g.start - 40), g.start)
+        if not m or m.start() in ends:
+            continue
+        i = bisect_left(scanner.mention_ends(), m.start())
+        mentions = scanner.mentions_by_end()
+        if i < len(mentions) and mentions[i][1] == m.start():
+            g.resolved = mentions[i][2]
+            g.unit = _unit_of(g.unit, g.resolved)
+
+
+def _act_unit(act: str) -> str:
+    """The unit an act is numbered in: the catalogue's, else by its kind."""
+    info = catalogue().get(act)
+    if info is not None:
+        return info.unit
+    kind = _kind_of(act)
+    if kind in ("Constitution", "Convention", "Covenant", "Charter"):
+        return "article"
+    return "rule" if kind in ("Rules", "Regulations") else "section"
+
+
+def _running_act(scanner: _Scanner, groups: list[_Group]) -> None:
+    """A section still without an act, after every rule above, from the discussion it is in.
+
+    Judgments name an act and then cite its sections bare ("The Punjab Act creates
+    two forums. Section 23(1) states ... under sections 11, 16, 18 and 19"). Two
+    readings, in this order:
+
+    1. the act the same section was last cited with in the text ("section 376 PPC
+       ... under section 376, section 377"), when every section of the group was;
+    2. the act named or cited last before it (amending Acts passed over), when that
+       is at most :data:`RUNNING_REACH` characters back (:data:`REPRODUCED_REACH`
+       when the text says it reproduces a provision: "Article 161 of QSO is
+       reproduced below"), and the unit agrees (a bare "Article" after the PPC gets
+       nothing). A section given an act this way passes it on to the next.
+
+    A named but unresolved act ("section 5 of the Rules of Business") is never replaced.
+    """
+    mentions = scanner.mentions_by_end()
+    ends = scanner.mention_ends()
+    text = scanner.text
+    last: tuple[int, str] | None = None  # (end, act) of the last reference with an act
+    cited: dict[tuple[str, str], str] = {}  # (unit, section) -> act it was last cited with
+    for g in groups:
+        if g.resolved is None and not (g.act and g.act.named):
+            earlier = {cited.get((g.unit, it.section)) for it in g.items}
+            if len(earlier) == 1 and None not in earlier:
+                g.resolved = earlier.pop()
+            else:
+                best = last
+                i = bisect_right(ends, g.start) - 1
+                while i >= 0 and _AMENDING_RE.search(mentions[i][2]):
+                    i -= 1
+                if i >= 0 and (best is None or mentions[i][1] > best[0]):
+                    best = (mentions[i][1], mentions[i][2])
+                if best is not None and _compatible(g.unit, _act_unit(best[1]), best[1]):
+                    reach = RUNNING_REACH
+                    if _REPRODUCED_RE.search(text, best[0], min(g.start, best[0] + 200)):
+                        reach = REPRODUCED_REACH
+                    if g.start - best[0] <= reach:
+                        g.resolved = best[1]
+        if g.resolved is not None and not _AMENDING_RE.search(g.resolved):
+            last = (g.end, g.resolved)
+            for it in g.items:
+                cited[(g.unit, it.section)] = g.resolved
 
 
 def _lend_within_sentences(text: str, groups: list[_Group]) -> None:
@@ -1033,7 +1485,15 @@ def _infer_within_chain(chain: list[_Group]) -> None:
                 and _compatible(g.unit, donor.unit, donor.resolved):
             g.resolved = donor.resolved
     for g in chain:
-        if g.resolved is not None and g.unit == "section":
-            info = catalogue().get(g.resolved)
-            if info and info.unit == "article":
-                g.unit = "article"
+        g.unit = _unit_of(g.unit, g.resolved)
+
+
+def _unit_of(unit: str, act: str | None) -> str:
+    """A "section" of an act numbered in articles is an article (the Constitution, QSO);
+    of rules or regulations ("Section 5(3) of the ... Rules, 1983"), a rule."""
+    if unit != "section" or act is None:
+        return unit
+    info = catalogue().get(act)
+    if info is not None:
+        return info.unit if info.unit in ("article", "rule") else unit
+    return "rule" if _kind_of(act) in ("Rules", "Regulations") else unit
