@@ -98,7 +98,7 @@ def ingest(obj, paths, workers, manifest, password, retry_failed, report, quiet,
 
     progress = None if quiet else TerminalProgress()
     # New documents become searchable while the import runs, a few seconds behind.
-    drainer = Drainer(obj.session_factory, obj.settings, every=200, seconds=10)
+    drainer = Drainer(obj.session_factory, obj.settings, every=200, seconds=5)
     try:
         with ingest_lock(obj.engine, wait=0 if no_wait else None,
                          say=lambda msg: click.echo(f"lawdb: {msg}", err=True)):

@@ -122,7 +122,10 @@ class Drainer:
     Made for long runs such as a bulk import: ``ingest_paths(...,
     on_committed=Drainer(session_factory, settings))`` keeps the index a few
     seconds behind the database without one index commit per document; call
-    :meth:`flush` (or :func:`drain_outbox`) once more at the end.
+    :meth:`flush` (or :func:`drain_outbox`) once more at the end. Work queued
+    by a call that is not yet due is applied by a timer ``seconds`` later even
+    if no other commit comes (a slow file next in line must not hold back the
+    documents before it); the timer thread lives only while work is pending.
     """
 
     def __init__(self, session_factory: sessionmaker[Session], settings: Settings, *, every: int = 200,
@@ -134,20 +137,42 @@ class Drainer:
         self.timeout = timeout
         self._pending = 0
         self._last = time.monotonic()
+        self._lock = threading.Lock()
+        self._draining = threading.Lock()  # one drain at a time from this process
+        self._timer: threading.Timer | None = None
 
     def __call__(self, *_args) -> None:
-        self._pending += 1
-        if self._pending >= self.every or time.monotonic() - self._last >= self.seconds:
+        with self._lock:
+            self._pending += 1
+            due = self._pending >= self.every or time.monotonic() - self._last >= self.seconds
+            if not due and self._timer is None:
+                wait = max(0.0, self.seconds - (time.monotonic() - self._last))
+                self._timer = threading.Timer(wait, self._on_timer)
+                self._timer.daemon = True
+                self._timer.start()
+        if due:
+            self.flush()
+
+    def _on_timer(self) -> None:
+        with self._lock:
+            self._timer = None
+            pending = self._pending
+        if pending:
             self.flush()
 
     def flush(self) -> int:
-        self._pending = 0
-        self._last = time.monotonic()
-        try:
-            return drain_outbox(self.session_factory, self.settings, timeout=self.timeout)
-        except Exception:  # the index is a cache of the database: never fail the caller's work
-            log.exception("draining the search-index outbox failed; the rows stay queued")
-            return 0
+        with self._lock:
+            self._pending = 0
+            self._last = time.monotonic()
+            timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
+        with self._draining:
+            try:
+                return drain_outbox(self.session_factory, self.settings, timeout=self.timeout)
+            except Exception:  # the index is a cache of the database: never fail the caller's work
+                log.exception("draining the search-index outbox failed; the rows stay queued")
+                return 0
 
 
 def _remove_rows(session_factory: sessionmaker[Session], ids: list[int]) -> None:
