@@ -6,7 +6,9 @@ worker through the database's job table.
 
 from __future__ import annotations
 
+import os
 import secrets
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, g
@@ -29,7 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         database_url=test_config.get("LAWDB_DATABASE_URL") if test_config else None,
     )
     app.config.from_mapping(
-        SECRET_KEY=settings.extra.get("LAWDB_SECRET_KEY") or secrets.token_hex(32),
+        SECRET_KEY=settings.extra.get("LAWDB_SECRET_KEY") or data_dir_secret_key(settings.data_dir),
         LAWDB_SETTINGS=settings,
         MAX_CONTENT_LENGTH=200 * 1024 * 1024,
         # Session cookie flags, login rate limits, upload limits (LAWDB_* overridable).
@@ -78,6 +80,35 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sentences.bp)
     app.register_blueprint(api.bp)
     return app
+
+
+def data_dir_secret_key(data_dir: Path) -> str:
+    """The session key kept in ``<data dir>/secret_key`` (made on first use, readable by its owner only).
+
+    Every ``lawdb serve`` process over one data folder signs sessions and CSRF
+    tokens with the same key, so a login made through one process is valid in
+    the others (several processes behind one address), and a restart logs
+    nobody out. ``LAWDB_SECRET_KEY`` overrides it.
+    """
+    path = Path(data_dir) / "secret_key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(secrets.token_hex(32) + "\n")
+    try:
+        os.link(tmp, path)  # atomic and never replaces: processes starting together agree
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path.read_text(encoding="ascii").strip()
 
 
 def db_session():

@@ -9,6 +9,7 @@ in the test marked slow).
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
 import re
@@ -369,6 +370,41 @@ def test_two_server_processes_share_one_index_through_ingest_and_reindex(
         for probe in (p1, p2):
             assert not probe.errors, probe.errors[:5]
             assert probe.answered >= 3
+
+
+def test_a_login_made_through_one_server_process_holds_in_another(sqlite_collection: Collection) -> None:
+    # Regression: each process made up its own session key, so behind one address a login (and
+    # every form's CSRF token) worked only when the next request reached the same process.
+    col = sqlite_collection
+    _init(col)
+    made = subprocess.run(
+        col.args("user", "add", "amna", "--password-stdin"), input="a long enough password 1\n",
+        env=_env(), capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    jar = http.cookiejar.CookieJar()  # cookies are per host, not per port: both servers get them
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar),
+                                         _NoRedirect())
+    with serving(col) as one, serving(col) as two:
+        form = opener.open(f"{one}/login", timeout=30).read().decode()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        data = urllib.parse.urlencode({"csrf_token": token, "username": "amna",
+                                       "password": "a long enough password 1"}).encode()
+        try:
+            opener.open(f"{one}/login", data=data, timeout=30)
+            raise AssertionError("login did not redirect")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 302 and "/login" not in exc.headers["Location"], exc.headers
+        for base in (one, two):
+            with opener.open(f"{base}/upload", timeout=30) as page:
+                assert page.status == 200  # logged in: the upload form, not a redirect to /login
+                html = page.read().decode()
+            assert 'name="csrf_token"' in html
+    assert (col.data / "secret_key").stat().st_mode & 0o077 == 0
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 # -- (d) a bulk ingest with two workers into PostgreSQL ends consistent -----------------------------
