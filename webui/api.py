@@ -366,10 +366,24 @@ def _export_schema() -> dict[str, Any]:
     return json.loads(files("lawdb").joinpath("data/export.schema.json").read_text(encoding="utf-8"))
 
 
+#: No text in a URL or form may hold a NUL character: every route answers 400 (webui.security).
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with free strings (its own, or its array's items) barred from NUL characters."""
+    if schema.get("type") == "string" and not ({"pattern", "format", "enum"} & schema.keys()):
+        return {**schema, "pattern": NO_NUL}
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        return {**schema, "items": _no_nul(schema["items"])}
+    return schema
+
+
 def _param(name: str, where: str, description: str, schema: dict[str, Any], required: bool = False):
     required = required or where == "path"
-    param = {"name": name, "in": where, "description": description, "required": required, "schema": schema}
-    if where == "query" and not required:
+    param = {"name": name, "in": where, "description": description, "required": required,
+             "schema": _no_nul(schema)}
+    if where == "query" and not required and schema.get("type") != "array":
         param["allowEmptyValue"] = True  # an empty value (``?year=``, as forms send) means "not given"
     return param
 
@@ -404,7 +418,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                {"type": "string", "maxLength": 128}),
         _param("section", "query", "Section of the offence, however written: 292-B, 292B.",
                {"type": "string", "maxLength": 32}),
-        court_param | {"schema": {"type": "string", "maxLength": 255}}, year_param,
+        court_param | {"schema": _no_nul({"type": "string", "maxLength": 255})}, year_param,
         _param("punishment", "query", "Kind of punishment.", {"enum": [
             "death", "life_imprisonment", "rigorous_imprisonment", "simple_imprisonment", "imprisonment",
             "fine", "compensation", "acquittal", "other"]}),
@@ -610,7 +624,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                               "items": {"type": "string", "contentMediaType":
                                                          "application/pdf"}},
                     "kind": {"enum": [k.value for k in DocumentKind]},
-                    **{name: {"type": "string", "maxLength": limit}
+                    **{name: _no_nul({"type": "string", "maxLength": limit})
                        for name, limit in UPLOAD_FIELD_LIMITS.items()},
                     "date": {"type": "string", "format": "date"}}}}}},
             "responses": {"202": _json({"type": "object", "properties": {

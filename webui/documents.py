@@ -135,7 +135,7 @@ def court_ids(session: Session, raw: str | None) -> list[int] | None:
     if raw is None or raw.strip() == "":
         return None
     text = " ".join(raw.split())
-    if text.isdigit():
+    if re.fullmatch(r"[0-9]+", text):  # not str.isdigit(): "¹" is a digit that int() refuses
         roots = [int(text)] if len(text) <= 12 else []
     else:
         roots = list(session.scalars(select(Court.id).where(

@@ -165,7 +165,8 @@ def refuse_nul_characters():
     elif any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
         where = "the query string"
     elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data") and any(
-            "\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
+            # (a multipart field whose name holds a line break comes with the name None)
+            "\x00" in (key or "") + (value or "") for key, value in request.form.items(multi=True)):
         where = "a form field"
     if where is not None:
         return error_response(400, "bad_request", f"The request has a NUL character (%00) in {where}; "

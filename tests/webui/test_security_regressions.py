@@ -56,3 +56,22 @@ def test_nul_characters_are_a_400_not_a_500(quiet_app: Flask, request_kwargs: di
     assert "NUL character" in response.get_data(as_text=True)
     if request_kwargs["path"].startswith("/api/"):
         assert response.get_json()["error"] == "bad_request"
+
+
+@pytest.mark.parametrize("path", ["/documents?court=%C2%B9", "/api/v1/documents?court=%C2%B2",
+                                  "/api/v1/sentences?court=%C2%B9", "/sentences.csv?court=%E2%91%A0"])
+def test_a_unicode_digit_court_is_no_court_not_a_500(quiet_app: Flask, path: str) -> None:
+    """Bug: ``?court=¹`` passed str.isdigit() and crashed int() (500); found by schemathesis."""
+    response = quiet_app.test_client().get(path)
+    assert response.status_code == 200, response.status_code
+    if path.startswith("/api/"):
+        assert response.get_json()["total"] == 0
+
+
+def test_a_form_field_named_with_a_line_break_is_not_a_500(quiet_app: Flask) -> None:
+    """Bug: a multipart field name holding a line break arrives as None and broke the NUL check (500)."""
+    body = (b'--b\r\nContent-Disposition: form-data; name="\n"\r\n\r\nnull\r\n'
+            b'--b\r\nContent-Disposition: form-data; name="username"\r\n\r\namna\r\n--b--\r\n')
+    response = quiet_app.test_client().post("/login", data=body,
+                                            content_type="multipart/form-data; boundary=b")
+    assert response.status_code == 400  # refused for its missing CSRF token, like any form without one
