@@ -65,6 +65,8 @@ PROBES = [
     "ﷺ قانون ١٢٣ \u202e𝕷𝖆𝖜 😀 e\u0301",
     "%s%s%n{0.__class__}",
     "-1",
+    "¹²",  # digits to str.isdigit(), not to int()
+    "١٢٣",  # Arabic-Indic digits, which int() reads
     "99999999999999999999",
     "A" * 20_000,
 ]
