@@ -20,6 +20,9 @@ stage                       reads
                             opinion, an order sheet's table header)
 :func:`find_lower_court`    "(On appeal against the judgment dated ...)"
 :func:`find_caption_cases`  case numbers in the region, not the lower court's
+:func:`find_connected_cases` cases decided with this one but named in the body:
+                            "connected W.P. No. 3387/2022", "This single
+                            judgment shall also decide C.R. No. 670 of 2023"
 :func:`find_parties`        "X ...Appellant VERSUS Y ...Respondent", "(X v. Y)"
 :func:`find_counsel`        "For the appellant: Mr. X, ASC", "Appellant by: ...",
                             "Mr. X, Advocate for the petitioner"
@@ -687,6 +690,63 @@ def find_caption_cases(pages: list[str]) -> list[CaseNumberFact]:
     return out
 
 
+# A case decided together with this one, named in the body rather than the caption:
+# "the present as well as connected constitutional petitions bearing W.P. No.3387/2022",
+# "Petitioner in connected W.P.No.3243 of 2021": "connected", then at most a few words
+# naming the kind of case, then the number ("connected with ..." is not one).
+_CONNECTED = _re(
+    r"\bconnected\s+(?:(?:constitutional|writ|civil|criminal|crl\.?|jail|bail|intra[\s-]?court|"
+    r"petitions?|appeals?|cases?|matters?|applications?|revisions?|references?|suits?|"
+    r"bearing|numbered|namely|viz\.?|i\.\s?e\.?|being|nos?\.?)[\s,:(\-]*){0,5}$",
+    re.IGNORECASE,
+)
+# "This single judgment shall govern the instant writ petition as well as W.P.No.3243 of 2021",
+# "This consolidated order shall decide I.C.A. Nos.85, 86, 87 and 88 of 2024", "This is a
+# consolidated judgment for Writ Petition Nos. 10511/2020, 78009/2019": read on a copy of the
+# text with case numbers blanked, so their dots do not end the sentence.
+_DECIDED_HERE = _re(
+    r"\b(?:(?:this|the\s+present|the\s+instant)\s+(?:(?:single|common|consolidated|composite|combined)\s+)?"
+    r"(?:judgment|order)\b[^.;]{0,120}?\b(?:decide|dispose|govern|determine|adjudicate)[sd]?\b"
+    r"|\bthis\s+is\s+a\s+(?:single|common|consolidated|composite|combined)\s+(?:judgment|order)\s+(?:for|in|of)\b)"
+    r"(?P<rest>[^.;]{0,250})$",
+    re.IGNORECASE,
+)
+# ... but not a case the decided ones arise from or challenge
+_NOT_DECIDED_HERE = _re(r"\b(?:against|arising|arisen|passed|impugn|assail|challeng|titled|decided)",
+                        re.IGNORECASE)
+_CASE_CHAIN = _re(r"\s*(?:,|&|\band\b|\bas\s+well\s+as\b)?\s*(?:\[|\()?\s*$", re.IGNORECASE)
+
+
+def find_connected_cases(pages: list[str]) -> list[CaseNumberFact]:
+    """Case numbers decided by this judgment but named only in its body: connected petitions
+    ("connected W.P. No. 3387/2022"), and those "this single judgment shall decide"."""
+    out: list[CaseNumberFact] = []
+    for number, text in enumerate(pages, start=1):
+        facts = find_case_numbers(text, number)
+        if not facts:
+            continue
+        spans = sorted({f.span for f in facts})
+        masked = list(text)
+        for s, e in spans:
+            masked[s:e] = "#" * (e - s)
+        blank = "".join(masked)
+        connected: set[tuple[int, int]] = set()
+        previous: tuple[int, int] | None = None
+        for span in spans:
+            if text.rfind("\u201c", 0, span[0]) > text.rfind("\u201d", 0, span[0]):
+                previous = span
+                continue  # inside a quotation: another order's "connected petition"
+            before = blank[max(0, span[0] - 400):span[0]]
+            chained = previous in connected and _CASE_CHAIN.fullmatch(blank[previous[1]:span[0]])
+            decided = _DECIDED_HERE.search(before)
+            if chained or _CONNECTED.search(before[-80:]) or (
+                    decided and not _NOT_DECIDED_HERE.search(decided.group("rest"))):
+                connected.add(span)
+            previous = span
+        out.extend(f for f in facts if f.span in connected)
+    return out
+
+
 # --------------------------------------------------------------------------- parties
 
 _VERSUS = _re(r"(?:(?<=\s)|(?<=^)|(?<=[.,]))(?:versus\.?|vs\.?|v/s\.?|v\.|V)(?=\s|$)", re.IGNORECASE | re.M)
@@ -1300,6 +1360,18 @@ def find_decision_date(pages: list[str]) -> DateFact | None:
 # --------------------------------------------------------------------------- all stages
 
 
+def _with_connected(caption: list[CaseNumberFact], connected: list[CaseNumberFact]) -> list[CaseNumberFact]:
+    """The caption's case numbers, then connected ones it does not name, each once."""
+    seen = {(c.number, c.suffix, c.year) for c in caption}
+    out = list(caption)
+    for fact in connected:
+        key = (fact.number, fact.suffix, fact.year)
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
+
+
 def parse_caption(pages: list[str]) -> CaptionFacts:
     """All caption facts of a judgment whose cleaned page texts are ``pages`` (``pages[0]`` is page 1)."""
     pages = [p if isinstance(p, str) else "" for p in pages]
@@ -1311,7 +1383,7 @@ def parse_caption(pages: list[str]) -> CaptionFacts:
         court_span=(court.page_number, *court.span) if court else None,
         jurisdiction_line=find_jurisdiction(pages),
         judges=find_judges(pages),
-        case_numbers=find_caption_cases(pages),
+        case_numbers=_with_connected(find_caption_cases(pages), find_connected_cases(pages)),
         parties=find_parties(pages),
         lower_court_line=lower[0] if lower else None,
         counsel=find_counsel(pages),

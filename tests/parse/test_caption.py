@@ -22,6 +22,7 @@ from ingest.parse.caption import (
     find_author,
     find_bench,
     find_caption_cases,
+    find_connected_cases,
     find_counsel,
     find_court,
     find_decision_date,
@@ -383,6 +384,55 @@ def test_find_caption_cases(text: str, expected: list[tuple]) -> None:
     assert [(c.type, c.number, c.suffix, c.year) for c in found] == expected
     for c in found:
         assert text[c.span[0] : c.span[1]] == c.raw
+
+
+# Cases decided with this one but named only in the body.
+CONNECTED_CASES = [
+    ("Anwaar Hussain, J. The present as well as connected constitutional petitions bearing W.P. "
+     "No.3387/2022 and W.P. No.8708/2023 are so factually inter-related that they are decided together.",
+     [("W.P.", 3387, None, 2022), ("W.P.", 8708, None, 2023)]),
+    ("Tariq Saleem Sheikh, J. \u2013 This is a consolidated judgment for Writ Petition Nos. 10511/2020, "
+     "78009/2019, and 75529/2019 as a common thread weaves through them.",
+     [("W.P.", 10511, None, 2020), ("W.P.", 78009, None, 2019), ("W.P.", 75529, None, 2019)]),
+    ("Petitioner by: Mr. A, Advocate.\nPetitioner in connected\nW.P.No.3243 of 2021\nby: Mr. B, Advocate.",
+     [("W.P.", 3243, None, 2021)]),
+    ("MIRZA VIQAS RAUF, J. This single judgment shall govern the instant appeal (F.A.O. No.90 of 2023) as "
+     "well as Civil Revision No.670 of 2023, as both are arising from a common order.",
+     [("Other", 90, None, 2023), ("C.R.", 670, None, 2023)]),
+    ("This consolidated order shall decide I.C.A.\nNos.85, 86 and 87 of 2024 as similar questions arise.",
+     [("I.C.A.", 85, None, 2024), ("I.C.A.", 86, None, 2024), ("I.C.A.", 87, None, 2024)]),
+    ("J. This judgment will decide the connected petition bearing W.P.No.1633 of 2024, as common "
+     "questions of law are involved.", [("W.P.", 1633, None, 2024)]),
+    # not connected: an identical matter, a case the decided one arises from, another court's
+    # consolidated judgment, "connected with", and a connected petition inside a quoted order
+    ("It is argued that in an identical matter bearing W.P. No.34596/2023 the petitioner got relief.", []),
+    ("This single judgment shall decide this appeal, arising out of the order passed in W.P. No.12 of "
+     "2020 by the learned Judge.", []),
+    ("The matter was decided through a consolidated judgment dated 04.06.2021 (passed in W.P. No.13151 of "
+     "2019, titled A v. B).", []),
+    ("The question is connected with the judgment in Civil Petition No.5 of 2019 of the Supreme Court.", []),
+    ("The petitions were disposed of in the following manner: \u201cThis constitutional petition as well as "
+     "connected petition W.P.No.936 of 2019 challenges the dismissal.\u201d", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONNECTED_CASES)
+def test_find_connected_cases(text: str, expected: list[tuple]) -> None:
+    found = find_connected_cases([text])
+    assert [(c.type, c.number, c.suffix, c.year) for c in found] == expected
+    for c in found:
+        assert text[c.span[0] : c.span[1]] == c.raw and c.page_number == 1
+
+
+def test_connected_cases_follow_the_caption_once() -> None:
+    page1 = ("IN THE LAHORE HIGH COURT, MULTAN BENCH, MULTAN\nJUDICIAL DEPARTMENT\nW.P. No.15918/2021\n"
+             "Muhammad Ali\nVersus\nAaisha Zafar\nJ U D G M E N T\nDate of Hearing: 06.02.2024\n"
+             "Anwaar Hussain, J. The present as well as connected constitutional petitions bearing W.P. "
+             "No.3387/2022 and W.P. No.8708/2023 are decided together.")
+    page2 = "9. In the connected case bearing W.P. No.3387/2022, the petitioner is not right."
+    facts = parse_caption([page1, page2])
+    assert [(c.number, c.year, c.page_number) for c in facts.case_numbers] == [
+        (15918, 2021, 1), (3387, 2022, 1), (8708, 2023, 1)]
 
 
 LOWER_COURTS = [
@@ -1319,7 +1369,8 @@ SCANNED = [
         dict(
             court=LHC,
             seat="Rawalpindi Bench",
-            cases=[("L.C.A.", 296, None, 2010)],
+            # "This single judgment shall govern the subject appeal as well as LC.A.No.292 of 2010"
+            cases=[("L.C.A.", 296, None, 2010), ("L.C.A.", 292, None, 2010)],
             parties=[("Civil Aviation Authority", "appellant"), ("Haji Pervez Khan", "respondent")],
         ),
     ),
@@ -1385,6 +1436,13 @@ PIECES = [
     "2nd May, 2024",
     "ORDER SHEET",
     "S.No. of order",
+    "connected ",
+    "This single judgment shall decide ",
+    " as well as ",
+    " bearing ",
+    "W.P. No.",
+    "\u201c",
+    "\u201d",
 ]
 
 
@@ -1409,6 +1467,9 @@ def test_parse_caption_never_raises_and_is_fast(pages: list[str]) -> None:
         "Writ Petition No.1" + "1" * 50_000,
         "For the Appellant: Mr. A" + "," * 50_000,
         "." * 100_000,
+        "connected " * 10_000 + "W.P. No.1/2020",
+        "This single judgment shall decide " + "W.P. No.1/2020 and " * 5_000,
+        "\u201c" * 50_000 + " connected W.P. No.1/2020",
     ],
 )
 def test_long_hostile_pages_are_linear(page: str) -> None:
