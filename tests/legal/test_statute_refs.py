@@ -421,6 +421,12 @@ def test_the_running_act_has_limits() -> None:
     # an amending Act is passed over: what it inserted belongs to the act it amends
     assert keys("Parliament inserted these offences into the Pakistan Penal Code through the Criminal Law "
                 "(Second Amendment) Act X of 2016. Section 377-A describes the offence.") == ["PPC:377A"]
+    # so is a Finance Act
+    assert keys("Section 31A was added to the Customs Act, 1969 (by the Finance Act, 1988). Section 31A "
+                "did not apply.") == ["None:31A", "CustomsAct:31A"]
+    # "Part VIII of" starts no title: the act is the one after it
+    assert keys("Part VIII of the Punjab Consumer Protection Act, 2005 deals with claims. Section 25 "
+                "begins it.") == ["PCPA:25"]
 
 
 def test_a_bare_section_takes_the_act_it_was_last_cited_with() -> None:
