@@ -162,6 +162,25 @@ def stored_pages(stored: dict[str, Any]) -> list[str]:
 
 _column_cache: dict[tuple[str, str], dict[str, list]] = {}
 _column_lock = threading.Lock()
+#: Per index directory and facet group, the distinct value combinations seen in its segments,
+#: each numbered once (a combination's number is its position): every segment codes its
+#: documents with these numbers, so one search counts numbers across all segments and spreads
+#: each combination's count over its values once, not once per segment.
+_combo_tables: dict[tuple[str, str], tuple[dict[Any, int], list[Any]]] = {}
+
+
+def _combo_codes(path: str, group: str, combos: Iterable[Any]) -> list[int]:
+    """Number each combination in ``combos`` in the index-wide table of ``group`` (see above)."""
+    with _column_lock:
+        numbers, table = _combo_tables.setdefault((path, group), ({}, []))
+        out = []
+        for combo in combos:
+            code = numbers.get(combo)
+            if code is None:
+                code = numbers[combo] = len(table)
+                table.append(combo)
+            out.append(code)
+        return out
 
 
 def _column_values(reader, name: str) -> list | None:
@@ -221,14 +240,24 @@ def _columns(path: str, reader) -> dict[str, list]:
         shared: dict = {}
         if name in ("judge", "section"):
             data[name] = [tuple(shared.setdefault(x, x) for x in v) if v else () for v in data[name]]
-            tuples: dict = {}
-            data[name] = [tuples.setdefault(v, v) for v in data[name]]
-            # few distinct combinations (sections; benches that sit together): count the
-            # combinations (one C-speed pass), then spread each count over its values
-            data["_combos_" + name] = len(tuples) * 4 <= count  # type: ignore[assignment]
+            if name == "section":
+                # each document's combination of sections (few distinct ones) as a number:
+                # counting is one C-speed pass over numbers (see _combo_tables)
+                data["_code_section"] = _combo_codes(path, name, data[name])
+            else:
+                # benches combine too freely to number: each judge is numbered, each document
+                # holds its bench as a (shared) tuple of numbers, counted one judge at a time
+                numbers = iter(_combo_codes(path, name, chain.from_iterable(data[name])))
+                benches: dict = {}
+                data["_code_judge"] = [benches.setdefault(bench := tuple(islice(numbers, len(v))), bench)
+                                       for v in data[name]]
         else:
             data[name] = [shared.setdefault(v, v) for v in data[name]]
     data["court"] = data.pop("court_name")
+    # kind, court and year together as one number per document (a few hundred distinct
+    # combinations): counting the three facets is one C-speed pass over the hits, not three
+    # (numbers hash at once; tuples would be hashed again on every count).
+    data["_code_kcy"] = _combo_codes(path, "kcy", zip(data["kind"], data["court"], data["year"], strict=True))
     with _column_lock:
         if len(_column_cache) > 256:
             _column_cache.clear()
@@ -622,21 +651,32 @@ class WhooshBackend(SearchBackend):
         return [(None, docnum) for _v, docnum in candidates[:depth]]
 
     def _facets(self, path: Path, docsets) -> dict[str, list[dict[str, Any]]]:
-        counters = {name: Counter() for name in FACETS}
+        groups = ("kcy", "section", "judge")
+        codes = {group: Counter() for group in groups}
         for sub, _offset, docs in docsets:
             if not docs:
                 continue
             cols = _columns(str(path), sub.reader())
-            for name in ("kind", "court", "year"):
-                counters[name].update(map(cols[name].__getitem__, docs))
-            for name in ("section", "judge"):
-                if cols["_combos_" + name]:
-                    counter = counters[name]
-                    for combo, n in Counter(map(cols[name].__getitem__, docs)).items():
-                        for value in combo:
-                            counter[value] += n
-                else:
-                    counters[name].update(chain.from_iterable(map(cols[name].__getitem__, docs)))
+            codes["kcy"].update(map(cols["_code_kcy"].__getitem__, docs))
+            codes["section"].update(map(cols["_code_section"].__getitem__, docs))
+            codes["judge"].update(chain.from_iterable(map(cols["_code_judge"].__getitem__, docs)))
+        counters = {name: Counter() for name in FACETS}
+        with _column_lock:
+            tables = {group: _combo_tables[(str(path), group)][1] if codes[group] else []
+                      for group in groups}
+        kinds, courts, years = counters["kind"], counters["court"], counters["year"]
+        for code, n in codes["kcy"].items():
+            kind, court, year = tables["kcy"][code]
+            kinds[kind] += n
+            courts[court] += n
+            years[year] += n
+        sections, table = counters["section"], tables["section"]
+        for code, n in codes["section"].items():
+            for value in table[code]:
+                sections[value] += n
+        judges, table = counters["judge"], tables["judge"]
+        for code, n in codes["judge"].items():
+            judges[table[code]] += n
         out: dict[str, list[dict[str, Any]]] = {}
         for name in FACETS:
             counter = counters[name]
