@@ -27,6 +27,7 @@ per search, which a threaded web server cannot use.)
 
 from __future__ import annotations
 
+import copy
 import heapq
 import logging
 import os
@@ -37,7 +38,7 @@ import threading
 import time
 import zlib
 from array import array
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
@@ -84,6 +85,8 @@ SEGMENT_DOCS = 5000
 #: Top hits re-ranked by phrase proximity, and the factor a phrase match multiplies a score by.
 RESCORE_WINDOW = 50
 PHRASE_BONUS = 1.5
+#: "More like this" answers kept (per index generation; see WhooshBackend.more_like_this).
+SIMILAR_CACHE = 1024
 FACET_SIZES = {"kind": 10, "court": 15, "year": 40, "section": 20, "judge": 15}
 _SEP = "\x1f"
 
@@ -277,6 +280,8 @@ class WhooshBackend(SearchBackend):
         self.root = Path(index_dir)
         self.schema = build_schema()
         self._local = threading.local()
+        self._similar: OrderedDict[tuple, SearchResponse] = OrderedDict()
+        self._similar_lock = threading.Lock()
 
     # -- generations and locking ----------------------------------------------------------
 
@@ -781,6 +786,32 @@ class WhooshBackend(SearchBackend):
     # -- more like this ----------------------------------------------------------------------------
 
     def more_like_this(self, document_id: int, limit: int = 10) -> SearchResponse:
+        """Documents like ``document_id``; remembered until the index next changes.
+
+        Finding a document's key terms reads thousands of term statistics (most
+        of a judgment page's time), and the answer changes only when the index
+        does, so the last :data:`SIMILAR_CACHE` answers are kept per index
+        generation.
+        """
+        try:
+            searcher, path = self._searcher()
+        except IndexMissing:
+            return self._more_like_this(document_id, limit)
+        key = (str(path), searcher.reader().generation(), int(document_id), int(limit))
+        with self._similar_lock:
+            cached = self._similar.get(key)
+            if cached is not None:
+                self._similar.move_to_end(key)
+                return copy.deepcopy(cached)
+        response = self._more_like_this(document_id, limit)
+        if response.error is None and not response.partial:
+            with self._similar_lock:
+                self._similar[key] = copy.deepcopy(response)
+                while len(self._similar) > SIMILAR_CACHE:
+                    self._similar.popitem(last=False)
+        return response
+
+    def _more_like_this(self, document_id: int, limit: int) -> SearchResponse:
         started = time.perf_counter()
         response = SearchResponse(query=f"more like {document_id}", page_size=limit)
         try:
