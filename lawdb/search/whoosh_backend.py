@@ -790,8 +790,8 @@ class WhooshBackend(SearchBackend):
 
         Finding a document's key terms reads thousands of term statistics (most
         of a judgment page's time), and the answer changes only when the index
-        does, so the last :data:`SIMILAR_CACHE` answers are kept per index
-        generation.
+        does, so up to :data:`SIMILAR_CACHE` answers are kept for the current
+        index generation (those of older generations are dropped).
         """
         try:
             searcher, path = self._searcher()
@@ -806,6 +806,9 @@ class WhooshBackend(SearchBackend):
         response = self._more_like_this(document_id, limit)
         if response.error is None and not response.partial:
             with self._similar_lock:
+                # answers for an older index are never asked for again: keep only this one's
+                for stale in [k for k in self._similar if k[:2] != key[:2]]:
+                    del self._similar[stale]
                 self._similar[key] = copy.deepcopy(response)
                 while len(self._similar) > SIMILAR_CACHE:
                     self._similar.popitem(last=False)

@@ -46,3 +46,5 @@ def test_similar_documents_are_remembered_until_the_index_changes(tmp_path: Path
     fresh = backend.more_like_this(1, limit=5)
     assert len(calls) == 2
     assert 4 in [h.id for h in fresh.results]
+    # only the current index's answers are kept (the page is seen again and again; memory is not)
+    assert len(backend._similar) == 1
