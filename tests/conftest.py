@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -22,6 +23,18 @@ SHARED = Path(os.environ.get("LAWDB_SHARED_DIR", ROOT.parent / "shared"))
 REQUIRE_POSTGRES = os.environ.get("LAWDB_REQUIRE_POSTGRES", "") not in ("", "0", "false")
 
 DATABASES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(autouse=True)
+def _close_search_backends() -> Iterator[None]:
+    """Close the search backends a test opened: each keeps its index's files open, and a test
+    process that opens hundreds of indexes would otherwise hold thousands of file handles."""
+    yield
+    from lawdb.search import sync
+
+    if sync._backends:
+        sync.close_backends()
+        gc.collect()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -39,4 +39,21 @@ def serve(obj, host: str, port: int, threads: int, dev: bool) -> None:
         return
     from waitress import serve as waitress_serve
 
-    waitress_serve(app, host=host, port=port, threads=threads, ident="lawdb")
+    _raise_open_file_limit()
+    # poll(), not select(): each thread's index searcher holds a file per segment file, so a
+    # large index takes the process past select()'s 1,024 descriptors
+    waitress_serve(app, host=host, port=port, threads=threads, ident="lawdb", asyncore_use_poll=True)
+
+
+def _raise_open_file_limit() -> None:
+    """Raise the soft limit on open files to the hard limit (each searcher holds its segments'
+    files open; 1,024, a common default, is a few threads' worth on 100,000 judgments)."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else
+                                                        max(soft, 65536), hard))
+    except (ImportError, ValueError, OSError):  # not on this platform, or not allowed: keep it
+        pass

@@ -58,6 +58,23 @@ def get_backend(settings: Settings) -> SearchBackend:
         return backend
 
 
+def close_backends() -> None:
+    """Forget every cached backend, closing this thread's searchers on them.
+
+    A backend keeps each thread's searcher open (one file handle per segment
+    file) for the life of the process: right for a server over one index,
+    a leak for a process that opens many indexes one after another (a test
+    run). Other threads' searchers close when those threads end.
+    """
+    with _backends_lock:
+        backends = list(_backends.values())
+        _backends.clear()
+    for backend in backends:
+        close = getattr(backend, "close", None)
+        if close is not None:
+            close()
+
+
 def ensure_index(settings: Settings) -> SearchBackend:
     """Create an empty index if there is none; return the backend.
 

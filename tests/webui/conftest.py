@@ -105,7 +105,7 @@ class _Waitress:
         from waitress.server import create_server
 
         self.server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="lawdb-test",
-                                    clear_untrusted_proxy_headers=True)
+                                    clear_untrusted_proxy_headers=True, asyncore_use_poll=True)
         self.port = self.server.effective_port
         self.thread = threading.Thread(target=self.server.run, name="lawdb-live-server", daemon=True)
         self.thread.start()
