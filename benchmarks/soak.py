@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import sys
 import tempfile
@@ -315,6 +316,14 @@ def memory_loop(pid: int | None, samples: list[tuple[float, float]], stop: threa
         samples.append((time.monotonic() - started, mb))
 
 
+def _loadavg() -> float:
+    """The machine's one-minute load average (0 where /proc is missing)."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def report(stats: Stats, elapsed: float, clients: int, memory: list[tuple[float, float]], warmup: float,
            uploads: Uploads, targets: Targets, args) -> dict:
     total = sum(len(v) for v in stats.latencies.values())
@@ -363,6 +372,10 @@ def report(stats: Stats, elapsed: float, clients: int, memory: list[tuple[float,
                                "growth_from_start_percent": round((end_mb - start_mb) / start_mb * 100, 1)}
     else:
         print("server RSS: not measured (give --pid for a server this did not start)")
+    loads = [f"{a:.1f}" for a in (args.load_start, _loadavg())]
+    print(f"machine: {os.cpu_count()} cores, load average {loads[0]} at the start and {loads[1]} at the end "
+          "(server, clients and worker share them)")
+    result["machine"] = {"cores": os.cpu_count(), "load_start": args.load_start, "load_end": _loadavg()}
     for sample in stats.samples[:10]:
         print(f"  error: {sample}")
     verdict = "PASS" if errors == 0 else "FAIL"
@@ -421,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{args.clients} clients for {args.duration:g} s; "
               + (f"one upload every {args.upload_every:g} s" if uploading else "no uploads"))
 
+        args.load_start = _loadavg()
         stats, uploads, memory = Stats(), Uploads(), []
         stop = threading.Event()
         t0 = time.monotonic()

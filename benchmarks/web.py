@@ -9,11 +9,11 @@ with ``--connections`` connections against:
 - search: the search page, cycling through a dozen queries (words,
   phrases, fields, sections, citations, prefixes), facets and snippets on;
   skipped with a note when the server has no ``/search``
-- judgment: a judgment's page (the one of median size)
+- judgment: judgment pages (twenty around the median length, in turn)
 - section: a statute section page (PPC 302 when held), as in force today
-- api: ``/api/v1/documents/<id>`` (the judgment as JSON)
+- api: ``/api/v1/documents/<id>`` (the same judgments as JSON)
 
-The reference, in the same run: the same judgment page's bytes saved as a
+The reference, in the same run: the median judgment page's bytes saved as a
 static file and served by the same WSGI server (waitress, same thread
 count) with no work per request, the fastest lawdb's stack can answer
 anything that size. Its figures and each endpoint's ratio to it are
@@ -118,7 +118,11 @@ def choose_targets(url: str) -> dict[str, list[str]]:
     if not documents:
         raise SystemExit(f"{url} holds no judgments")
     documents.sort(key=lambda d: (d.get("page_count") or 0, d["id"]))
-    judgment = documents[len(documents) // 2]["id"]
+    middle = len(documents) // 2
+    judgment = documents[middle]["id"]
+    # twenty judgments around the median length, the median one first (its bytes are the static file)
+    around = [d["id"] for d in documents[max(0, middle - 10): middle + 10] if d["id"] != judgment]
+    judgments = [judgment, *around][:20]
     targets = {"home": ["/"]}
     try:
         with urllib.request.urlopen(f"{url}/search?q=bail", timeout=120) as response:
@@ -129,7 +133,7 @@ def choose_targets(url: str) -> dict[str, list[str]]:
         targets["search"] = ["/search?q=" + urllib.parse.quote(q, safe="") for q in SEARCHES]
     else:
         print("note: the server has no /search page yet; the search endpoint is skipped")
-    targets["judgment"] = [f"/documents/{judgment}"]
+    targets["judgment"] = [f"/documents/{i}" for i in judgments]
     section = None
     for statute in serving.get_json(f"{url}/api/v1/statutes")["statutes"]:
         tree = serving.get_json(f"{url}/api/v1/statutes/{statute['id']}")
@@ -143,7 +147,7 @@ def choose_targets(url: str) -> dict[str, list[str]]:
         targets["section"] = [f"/statutes/{section[0]}/section/{urllib.parse.quote(section[1], safe='')}"]
     else:
         print("note: no statute in the collection; the section endpoint is skipped")
-    targets["api"] = [f"/api/v1/documents/{judgment}"]
+    targets["api"] = [f"/api/v1/documents/{i}" for i in judgments]
     return targets
 
 
