@@ -108,7 +108,7 @@ def run(tmp_path: Path, lock: str, *args: str, base: str) -> tuple[int, str]:
 def test_lock_lines_are_read_by_canonical_name(tmp_path: Path) -> None:
     lock = tmp_path / "r.lock"
     lock.write_text("# made by make lock\n\nFlask==3.1.3\nzope.interface==7.0  # why\n"
-                    "psycopg[binary]==3.2.1\n-e file:///work/main\n--extra-index-url x\n"
+                    "psycopg[binary]==3.2.1\n-e .\n--extra-index-url x\n"
                     "typing_extensions==4.16.0 ; python_version < '3.12'\n")
     assert audit.read_lock(lock) == {"flask": "3.1.3", "zope-interface": "7.0", "psycopg": "3.2.1",
                                      "typing-extensions": "4.16.0"}
