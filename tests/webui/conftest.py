@@ -48,6 +48,16 @@ def add_user(app: Flask, username: str, password: str = PASSWORD, *, is_admin: b
         return user.id
 
 
+def add_token(app: Flask, username: str) -> str:
+    """A new API token of ``username``; returns its plaintext."""
+    from lawdb.services import users as user_service
+
+    with app.extensions["lawdb_sessions"]() as session:
+        _, plaintext = user_service.create_token(session, user_service.get_user(session, username), "t")
+        session.commit()
+    return plaintext
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"

@@ -29,7 +29,7 @@ from flask.testing import FlaskClient
 from lawdb.config import sqlite_url
 from lawdb.search import reindex
 from tests.webui import test_documents as shared
-from tests.webui.conftest import add_user, make_app
+from tests.webui.conftest import add_token, add_user, make_app
 from tests.webui.security_util import (
     PRIVATE_READS,
     PUBLIC_WRITES,
@@ -57,15 +57,6 @@ WRONG_TOKENS = ["ldb_wrong", "ldb_" + "A" * 43, "", "not-a-token"]
 
 # --- setting the scene ----------------------------------------------------------------------------
 
-def _make_token(app: Flask, username: str) -> str:
-    from lawdb.services import users as user_service
-
-    with app.extensions["lawdb_sessions"]() as session:
-        _, plaintext = user_service.create_token(session, user_service.get_user(session, username), "t")
-        session.commit()
-    return plaintext
-
-
 @pytest.fixture
 def scene(samples_app: Flask) -> dict:
     """Users (an administrator and a plain user), a token, one upload job, and a value for each URL part."""
@@ -73,7 +64,7 @@ def scene(samples_app: Flask) -> dict:
     app.config["PROPAGATE_EXCEPTIONS"] = False  # a crash is a 500 answer here, as a client would see it
     add_user(app, "root", is_admin=True)
     add_user(app, "amna")
-    token = _make_token(app, "amna")
+    token = add_token(app, "amna")
     response = app.test_client().post(
         "/api/v1/uploads", headers={"Authorization": f"Bearer {token}"},
         data={"files": [(io.BytesIO(sample().read_bytes()), "job.pdf")]}, content_type="multipart/form-data")

@@ -15,7 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.webui.conftest import add_user, make_app
+from tests.webui.conftest import add_token, add_user, make_app
 from tests.webui.security_util import header_problems
 from tests.webui.util import PASSWORD, login, page_csrf, sample
 
@@ -35,20 +35,11 @@ NOT_PDFS = {
 }
 
 
-def _token(app: Flask, username: str) -> str:
-    from lawdb.services import users as user_service
-
-    with app.extensions["lawdb_sessions"]() as session:
-        _, plaintext = user_service.create_token(session, user_service.get_user(session, username), "t")
-        session.commit()
-    return plaintext
-
-
 @pytest.fixture
 def doors(app: Flask) -> dict:
     """Ways in: ``form(files)`` and ``api(files)``, each taking (bytes, name) pairs."""
     add_user(app, "amna")
-    token = _token(app, "amna")
+    token = add_token(app, "amna")
     browser = app.test_client()
     assert login(browser, "amna", PASSWORD).status_code == 302
     csrf = page_csrf(browser, "/upload")
@@ -135,7 +126,7 @@ def test_one_bad_file_refuses_the_whole_upload(app: Flask, doors: dict) -> None:
 def test_the_file_count_is_limited_across_both_fields(db_url: str, tmp_path: Path) -> None:
     app = make_app(db_url, tmp_path / "data", LAWDB_UPLOAD_MAX_FILES=3)
     add_user(app, "amna")
-    token = _token(app, "amna")
+    token = add_token(app, "amna")
     pdf = sample().read_bytes()
     data = {"files": [(io.BytesIO(pdf), f"{n}.pdf") for n in range(2)],
             "file": [(io.BytesIO(pdf), f"x{n}.pdf") for n in range(2)]}
@@ -149,7 +140,7 @@ def test_the_file_count_is_limited_across_both_fields(db_url: str, tmp_path: Pat
 def test_a_request_over_the_size_limit_is_refused_and_nothing_kept(db_url: str, tmp_path: Path) -> None:
     app = make_app(db_url, tmp_path / "data", MAX_CONTENT_LENGTH=8 * 1024)
     add_user(app, "amna")
-    token = _token(app, "amna")
+    token = add_token(app, "amna")
     big = b"%PDF-1.4\n" + b"0" * (64 * 1024)
     response = app.test_client().post("/api/v1/uploads", data={"files": [(io.BytesIO(big), "big.pdf")]},
                                       content_type="multipart/form-data",
@@ -162,7 +153,7 @@ def test_a_request_over_the_size_limit_is_refused_and_nothing_kept(db_url: str, 
 
 def test_a_flood_of_form_fields_is_refused_not_a_crash(app: Flask) -> None:
     add_user(app, "amna")
-    token = _token(app, "amna")
+    token = add_token(app, "amna")
     app.config["PROPAGATE_EXCEPTIONS"] = False
     fields = {f"f{n}": "x" for n in range(5000)}
     for path, headers in (("/api/v1/uploads", {"Authorization": f"Bearer {token}"}), ("/login", {})):
