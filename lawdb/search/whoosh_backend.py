@@ -220,47 +220,40 @@ def _column_values(reader, name: str) -> list | None:
 
 
 def _columns(path: str, reader) -> dict[str, list]:
-    """A segment's facet and sort values (and, per facet, the documents of each value)."""
+    """A segment's sort values (``date``, ``cited_by``) and facet values coded as numbers.
+
+    Facets: each document's (kind, court, year) and its combination of sections
+    are one number each, and its bench a tuple of judge numbers, numbered in the
+    index-wide tables of :data:`_combo_tables`; counting is then a C-speed pass
+    over numbers (they hash at once; tuples would be hashed again on every count).
+    """
     key = (path, reader._segid if hasattr(reader, "_segid") else str(id(reader)))
     cached = _column_cache.get(key)
     if cached is not None:
         return cached
     data: dict[str, list] = {}
     count = reader.doc_count_all()
+    raw: dict[str, list] = {}
     for name in ("kind", "court_name", "year", "date", "cited_by"):
         values = _column_values(reader, name)
-        data[name] = values if values is not None else [None] * count
+        raw[name] = values if values is not None else [None] * count
     # a missing number reads as the column's maximum: undated documents sort last, not first
-    data["date"] = [v if v is not None and v <= 99991231 else 0 for v in data["date"]]
-    data["cited_by"] = [v if v is not None and v < 4294967295 else 0 for v in data["cited_by"]]
+    data["date"] = [v if v is not None and v <= 99991231 else 0 for v in raw["date"]]
+    data["cited_by"] = [v if v is not None and v < 4294967295 else 0 for v in raw["cited_by"]]
     for name, facet in (("f_judges", "judge"), ("f_sections", "section")):
         values = _column_values(reader, name)
-        data[facet] = [tuple(v.decode("utf-8").split(_SEP)) if v else () for v in values] if values else (
+        raw[facet] = [tuple(v.decode("utf-8").split(_SEP)) if v else () for v in values] if values else (
             [()] * count)
-    # One object per distinct value: counting facets then touches a few hot objects, not one
-    # string per document scattered through memory (three times faster on 100,000 documents).
-    for name in ("kind", "court_name", "year", "judge", "section"):
-        shared: dict = {}
-        if name in ("judge", "section"):
-            data[name] = [tuple(shared.setdefault(x, x) for x in v) if v else () for v in data[name]]
-            if name == "section":
-                # each document's combination of sections (few distinct ones) as a number:
-                # counting is one C-speed pass over numbers (see _combo_tables)
-                data["_code_section"] = _combo_codes(path, name, data[name])
-            else:
-                # benches combine too freely to number: each judge is numbered, each document
-                # holds its bench as a (shared) tuple of numbers, counted one judge at a time
-                numbers = iter(_combo_codes(path, name, chain.from_iterable(data[name])))
-                benches: dict = {}
-                data["_code_judge"] = [benches.setdefault(bench := tuple(islice(numbers, len(v))), bench)
-                                       for v in data[name]]
-        else:
-            data[name] = [shared.setdefault(v, v) for v in data[name]]
-    data["court"] = data.pop("court_name")
-    # kind, court and year together as one number per document (a few hundred distinct
-    # combinations): counting the three facets is one C-speed pass over the hits, not three
-    # (numbers hash at once; tuples would be hashed again on every count).
-    data["_code_kcy"] = _combo_codes(path, "kcy", zip(data["kind"], data["court"], data["year"], strict=True))
+    data["_code_kcy"] = _combo_codes(path, "kcy",
+                                     zip(raw["kind"], raw["court_name"], raw["year"], strict=True))
+    # sections: few distinct combinations, so a combination is numbered
+    data["_code_section"] = _combo_codes(path, "section", raw["section"])
+    # benches combine too freely to number: each judge is numbered, each document holds its
+    # bench as a (shared) tuple of numbers, counted one judge at a time
+    numbers = iter(_combo_codes(path, "judge", chain.from_iterable(raw["judge"])))
+    benches: dict = {}
+    data["_code_judge"] = [benches.setdefault(bench := tuple(islice(numbers, len(v))), bench)
+                           for v in raw["judge"]]
     with _column_lock:
         if len(_column_cache) > 256:
             _column_cache.clear()
